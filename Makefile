@@ -1,0 +1,31 @@
+# campaignkit — gõ `make help` để xem các lệnh.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+DATA ?= data/sample
+OUT ?= outputs
+
+.DEFAULT_GOAL := help
+.PHONY: help install report test bench clean
+
+help: ## In danh sách lệnh (list the commands)
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP) ## Cài bộ công cụ vào .venv (tự chạy khi cần)
+
+report: $(STAMP) ## Chạy báo cáo trên dữ liệu mẫu (run the main job on the bundled sample data)
+	$(PY) -m campaignkit ingest --data $(DATA) --out $(OUT)/ingest
+
+test: $(STAMP) ## Chạy toàn bộ kiểm thử (run the tests)
+	$(PY) -m pytest -q
+
+clean: ## Xoá kết quả đã sinh trong outputs/ (keeps .gitkeep)
+	find $(OUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -1,0 +1,19 @@
+"""Every path the kit uses by default derives from here."""
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = PROJECT_ROOT / "data"
+SAMPLE_DATA_DIR = DATA_DIR / "sample"
+RAW_DATA_DIR = DATA_DIR / "raw"
+PLANS_DIR = DATA_DIR / "plans"
+DEFAULT_PLAN = PLANS_DIR / "ky-nghi-hong-2024.yaml"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+OUTPUTS_DIR = PROJECT_ROOT / "outputs"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+# Names fixed by the data contract (../shared/data-contract.md, section 1).
+REGISTRY_FILE = "don_vi.xlsx"
+REGISTRATIONS_DIR = "dang_ky"
+REPORTS_DIR = "bao_cao"
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")

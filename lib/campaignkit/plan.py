@@ -1,0 +1,243 @@
+"""The plan as data: a commented YAML file validated by a pydantic schema.
+
+Everything specific to one campaign (dates, programs, units, targets, deadlines, the
+abbreviations units use) lives in the plan file; nothing of a given year is written here.
+Where the plan states a weekday or "the n-th Saturday" beside a date, the file records that
+statement as written (`stated_weekday`, `stated_nth`), so that plan checks can compare them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+Role = Literal["host", "lead", "advise", "cooperate"]
+KeyDayKind = Literal[
+    "launch", "peak_day", "green_sunday", "volunteer_saturday", "host_day", "anniversary", "ceremony"
+]
+
+
+class PlanError(ValueError):
+    """The plan file is missing, unreadable or does not fit the schema: the run stops."""
+
+
+def _nfc(value):
+    """The plan text mixes NFC and NFD: every string of the plan is stored composed."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value).strip()
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {_nfc(k): _nfc(v) for k, v in value.items()}
+    return value
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DatedFact(Model):
+    """A date of the plan with its wording as written in the plan text."""
+
+    date: dt.date
+    time: dt.time | None = None
+    statement: str = Field(description="the plan's own words for this date")
+    stated_weekday: str | None = Field(None, description="weekday as written, e.g. 'thứ năm'")
+    stated_nth: int | None = Field(
+        None, description="'the n-th <stated_weekday> of the month' as written (tuần thứ 2 → 2)"
+    )
+
+
+class Campaign(Model):
+    name: str
+    organiser: str
+    province: str = Field(description="province or city the communes belong to, e.g. 'Cần Thơ'")
+    start: dt.date
+    end: dt.date
+    peak_month: int = Field(ge=1, le=12)
+    peak_month_statement: str
+    expected_forces: str
+    expected_volunteers: int = Field(ge=0)
+    invited_forces: list[str] = []
+
+    @model_validator(mode="after")
+    def _window(self):
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class Phase(Model):
+    id: str
+    name: str
+    start: dt.date
+    end: dt.date
+    statement: str
+    programs: list[str] = Field(description="program ids the chain lists, in its order")
+
+
+class Assignment(Model):
+    units: list[str] = Field(default=[], description="unit ids of the registry (don_vi.xlsx)")
+    sector: str | None = Field(None, description="a whole sector (Khối), e.g. 'Y tế'")
+    role: Role
+    task: str
+    date: DatedFact | None = None
+    place: str | None = None
+    statement: str
+
+    @model_validator(mode="after")
+    def _someone(self):
+        if not self.units and not self.sector:
+            raise ValueError("an assignment names units or a sector")
+        return self
+
+
+class Program(Model):
+    id: str = Field(pattern=r"^P\d+$")
+    name: str
+    short_names: list[str] = Field(default=[], description="shortened names units may write")
+    start: dt.date
+    end: dt.date
+    window_statement: str
+    separate_plan: bool = False
+    content: str
+    assignments: list[Assignment] = []
+
+
+class FocusCommune(Model):
+    commune: str
+    district: str
+    goal: str
+
+
+class KeyDay(Model):
+    id: str
+    kind: KeyDayKind
+    name: str
+    program: str | None = None
+    dates: list[DatedFact]
+    place: str | None = None
+    tentative: bool = False
+
+
+class Indicator(Model):
+    id: str = Field(pattern=r"^CT\d{2}[a-z]?$")
+    name: str
+    header: str = Field(description="the column header of the contract's templates")
+    unit: str
+    target: float = Field(gt=0)
+    statement: str = Field(description="the plan's sentence for this target, as written")
+    minimum: bool = Field(description="True when the plan says 'ít nhất' / 'trên'")
+
+
+class PaceModel(Model):
+    kind: Literal["proportional_days"] = "proportional_days"
+    peak_month_weight: float = Field(1.0, gt=0)
+    description: str
+
+
+class Report(Model):
+    id: str
+    name: str
+    due: DatedFact
+    covers_until: dt.date | None = Field(None, description="last day of what the report covers")
+    period: str | None = Field(None, description="the reporting period it closes: dot1, dot2, tongket")
+
+
+class WeeklyReports(Model):
+    weekday: int = Field(ge=0, le=6, description="0 = Monday … 5 = Saturday")
+    time: dt.time
+    first: dt.date
+    last: dt.date
+    statement: str
+
+
+class Reporting(Model):
+    reports: list[Report]
+    weekly: WeeklyReports
+    recipient: str
+    content: str
+
+
+class AwardLevel(Model):
+    id: str
+    level: str
+    due: DatedFact
+    covers_until: dt.date | None = None
+    must_precede: list[str] = Field(default=[], description="ids of deadlines this one feeds")
+    quota_collective: int | None = None
+    quota_individual: int | None = None
+    copies: int | None = None
+    statement: str
+
+
+class Plan(Model):
+    """One campaign's plan. Load with `load_plan`."""
+
+    campaign: Campaign
+    phases: list[Phase]
+    programs: list[Program]
+    focus_communes: list[FocusCommune]
+    key_days: list[KeyDay]
+    indicators: list[Indicator]
+    pace: PaceModel
+    reporting: Reporting
+    awards: list[AwardLevel]
+    teams: list[str]
+    other_assignments: list[Assignment] = []
+    abbreviations: dict[str, str] = Field(
+        default={}, description="abbreviations units write, e.g. ĐCS → Đoàn cơ sở"
+    )
+
+    @model_validator(mode="after")
+    def _references(self):
+        program_ids = [p.id for p in self.programs]
+        if len(set(program_ids)) != len(program_ids):
+            raise ValueError(f"program ids repeat: {program_ids}")
+        for phase in self.phases:
+            unknown = [p for p in phase.programs if p not in program_ids]
+            if unknown:
+                raise ValueError(f"phase {phase.id} lists unknown programs {unknown}")
+        for day in self.key_days:
+            if day.program and day.program not in program_ids:
+                raise ValueError(f"key day {day.id} names unknown program {day.program}")
+        indicator_ids = [i.id for i in self.indicators]
+        if len(set(indicator_ids)) != len(indicator_ids):
+            raise ValueError(f"indicator ids repeat: {indicator_ids}")
+        return self
+
+    def program(self, program_id: str) -> Program:
+        return next(p for p in self.programs if p.id == program_id)
+
+    def indicator_ids(self) -> list[str]:
+        return [i.id for i in self.indicators]
+
+
+def _describe(error: dict) -> str:
+    key = ".".join(str(part) for part in error["loc"]) or "(gốc)"
+    value = error.get("input")
+    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    return f"khoá '{key}', giá trị {shown}: {error['msg']}"
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read and validate a plan file; raise PlanError naming the key, the value and what was expected."""
+    path = Path(path)
+    if not path.is_file():
+        raise PlanError(f"Không tìm thấy tệp kế hoạch {path}. Hãy kiểm tra đường dẫn --plan.")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise PlanError(f"Tệp kế hoạch {path} không phải YAML hợp lệ: {error}") from error
+    if not isinstance(raw, dict):
+        raise PlanError(f"Tệp kế hoạch {path} phải là một bảng khoá: giá trị (YAML mapping).")
+    try:
+        return Plan.model_validate(_nfc(raw))
+    except ValidationError as error:
+        problems = "\n  - ".join(_describe(e) for e in error.errors())
+        raise PlanError(f"Tệp kế hoạch {path} sai cấu trúc:\n  - {problems}") from error

@@ -9,6 +9,7 @@ statement as written (`stated_weekday`, `stated_nth`), so that plan checks can c
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from pathlib import Path
 from typing import Literal
@@ -35,6 +36,38 @@ def _nfc(value):
     if isinstance(value, dict):
         return {_nfc(k): _nfc(v) for k, v in value.items()}
     return value
+
+
+class _PlanLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps and base-60 numbers.
+
+    Dates stay text so that pydantic validates them and names the key of a bad one
+    (PyYAML would raise a bare ValueError for 2024-06-31); `17:00` stays text instead of
+    becoming the base-60 integer 1020, and `010` is ten (as the plan writes "05 km"), not octal.
+    """
+
+
+_PlanLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_PlanLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+_PlanLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
 
 
 class Model(BaseModel):
@@ -84,6 +117,7 @@ class Phase(Model):
 class Assignment(Model):
     units: list[str] = Field(default=[], description="unit ids of the registry (don_vi.xlsx)")
     sector: str | None = Field(None, description="a whole sector (Khối), e.g. 'Y tế'")
+    person: str | None = Field(None, description="a named officer of the bloc, when the plan assigns one")
     role: Role
     task: str
     date: DatedFact | None = None
@@ -92,8 +126,8 @@ class Assignment(Model):
 
     @model_validator(mode="after")
     def _someone(self):
-        if not self.units and not self.sector:
-            raise ValueError("an assignment names units or a sector")
+        if not self.units and not self.sector and not self.person:
+            raise ValueError("an assignment names units, a sector or a person")
         return self
 
 
@@ -199,13 +233,19 @@ class Plan(Model):
         program_ids = [p.id for p in self.programs]
         if len(set(program_ids)) != len(program_ids):
             raise ValueError(f"program ids repeat: {program_ids}")
-        for phase in self.phases:
+        for i, phase in enumerate(self.phases):
             unknown = [p for p in phase.programs if p not in program_ids]
             if unknown:
-                raise ValueError(f"phase {phase.id} lists unknown programs {unknown}")
-        for day in self.key_days:
+                raise ValueError(
+                    f"khoá 'phases.{i}.programs' (chuỗi {phase.id}), giá trị {unknown}: "
+                    f"unknown program; expected one of {program_ids}"
+                )
+        for i, day in enumerate(self.key_days):
             if day.program and day.program not in program_ids:
-                raise ValueError(f"key day {day.id} names unknown program {day.program}")
+                raise ValueError(
+                    f"khoá 'key_days.{i}.program' ({day.id}), giá trị {day.program!r}: "
+                    f"unknown program; expected one of {program_ids}"
+                )
         indicator_ids = [i.id for i in self.indicators]
         if len(set(indicator_ids)) != len(indicator_ids):
             raise ValueError(f"indicator ids repeat: {indicator_ids}")
@@ -219,9 +259,14 @@ class Plan(Model):
 
 
 def _describe(error: dict) -> str:
-    key = ".".join(str(part) for part in error["loc"]) or "(gốc)"
+    if not error["loc"]:  # a whole-plan check: its message names the key itself
+        return error["msg"]
+    key = ".".join(str(part) for part in error["loc"])
     value = error.get("input")
-    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    if error["type"] == "missing":
+        shown = "(không có)"
+    else:
+        shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
     return f"khoá '{key}', giá trị {shown}: {error['msg']}"
 
 
@@ -231,7 +276,7 @@ def load_plan(path: str | Path) -> Plan:
     if not path.is_file():
         raise PlanError(f"Không tìm thấy tệp kế hoạch {path}. Hãy kiểm tra đường dẫn --plan.")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_PlanLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise PlanError(f"Tệp kế hoạch {path} không phải YAML hợp lệ: {error}") from error
     if not isinstance(raw, dict):

@@ -11,12 +11,16 @@ import yaml
 from campaignkit.paths import PROJECT_ROOT
 
 
+# conda-forge packages whose names differ from PyPI's
+CONDA_NAMES = {"bleach-with-css": "bleach"}
+
+
 def _pyproject_dependencies() -> dict[str, str]:
     project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     pins = {}
     for requirement in project["dependencies"]:
         name, version = requirement.split("==")
-        pins[name.lower()] = version
+        pins[re.sub(r"\[.*\]", "", name).lower()] = version
     return pins
 
 
@@ -28,7 +32,8 @@ def _environment_dependencies() -> dict[str, str]:
         for spec in specs:
             match = re.fullmatch(r"([A-Za-z0-9_.\-]+)\s*(?:==|=)\s*([0-9][^\s]*)", spec)
             if match and match.group(1) != "python":
-                pins[match.group(1).lower()] = match.group(2)
+                name = match.group(1).lower()
+                pins[CONDA_NAMES.get(name, name)] = match.group(2)
     return pins
 
 

@@ -26,8 +26,8 @@ from .units import UnitResolver
 COUNTED, MERGED, SKIPPED, REJECTED = "counted", "merged", "skipped", "rejected"
 STATUSES = (COUNTED, MERGED, SKIPPED, REJECTED)
 SUMMARY_COLUMNS = ["rows_read", "counted", "merged", "skipped", "rejected"]
-TOTALS_WORDS = re.compile(r"^(tong cong|tong so|tong|cong|cong tong)( .*)?$")
-BOOKKEEPING = {"file", "sheet", "row", "row_number", "extras"}
+TOTALS_WORDS = re.compile(r"^(tong cong( .*)?|tong so|tong|cong|cong tong)$")
+BOOKKEEPING = {"file", "sheet", "row", "row_number", "extras", "first_cell"}
 
 parse_number_cached = lru_cache(maxsize=None)(parse_number)
 parse_date_cached = lru_cache(maxsize=None)(parse_date)
@@ -86,7 +86,7 @@ def _blank_rows(raw: pd.DataFrame) -> pd.Series:
 
 def _totals_rows(raw: pd.DataFrame) -> pd.Series:
     marks = pd.Series(False, index=raw.index)
-    for name in ("row_number", "unit", "activity", "program"):
+    for name in ("first_cell", "row_number", "unit", "activity", "program"):
         if name in raw:
             marks |= raw[name].map(lambda v: isinstance(v, str) and bool(TOTALS_WORDS.match(fold(v))))
     return marks

@@ -7,6 +7,7 @@ contract's templates and the other spellings units use. Indicator columns come f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -94,9 +95,12 @@ class HeaderMatch:
     fuzzy: dict[str, str]               # canonical name -> header matched only approximately
 
 
-def _match_cell(cell_key: str, columns: tuple[Column, ...], exact: dict[str, str]) -> tuple[str | None, bool]:
+def _match_cell(cell_key: str, columns: tuple[Column, ...], exact: dict[str, str],
+                fuzzy: bool) -> tuple[str | None, bool]:
     if cell_key in exact:
         return exact[cell_key], False
+    if not fuzzy:
+        return None, False
     best, best_score = None, 0.0
     for column in columns:
         score = fuzz.ratio(cell_key, fold(column.header))
@@ -107,6 +111,7 @@ def _match_cell(cell_key: str, columns: tuple[Column, ...], exact: dict[str, str
     return None, False
 
 
+@lru_cache(maxsize=32)
 def _exact_keys(columns: tuple[Column, ...]) -> dict[str, str]:
     exact: dict[str, str] = {}
     for column in columns:  # a header of the contract wins over another column's alias
@@ -114,17 +119,28 @@ def _exact_keys(columns: tuple[Column, ...]) -> dict[str, str]:
             exact.setdefault(key, column.name)
     for column in columns:
         exact[fold(column.header)] = column.name
+    # 'S.T.T', 'Ngày gửi' typed with odd spacing: the key without spaces matches too
+    exact.update({key.replace(" ", ""): name for key, name in list(exact.items())})
     return exact
+
+
+def _key(cell, exact: dict[str, str]) -> str:
+    if not isinstance(cell, str):
+        return ""
+    key = fold(cell)
+    return key if key in exact else (key.replace(" ", "") if key.replace(" ", "") in exact else key)
 
 
 def match_header_row(cells: list, columns: tuple[Column, ...], row_index: int) -> HeaderMatch:
     exact = _exact_keys(columns)
+    keys = [_key(cell, exact) for cell in cells]
+    # near-matches are looked for only in a row that already names two columns exactly
+    near = sum(key in exact for key in keys) >= 2
     positions, headers, unknown, fuzzy = {}, {}, {}, {}
-    for index, cell in enumerate(cells):
-        key = fold(cell) if isinstance(cell, str) else ""
+    for index, (cell, key) in enumerate(zip(cells, keys)):
         if not key:
             continue
-        name, approximate = _match_cell(key, columns, exact)
+        name, approximate = _match_cell(key, columns, exact, near)
         if name is None or name in positions:
             unknown[index] = nfc(cell)
             continue

@@ -63,6 +63,7 @@ def sheet_to_frame(rows: list[list], match: cols.HeaderMatch, file: str, sheet: 
                        ensure_ascii=False)
             for _, c in data
         ]
+    frame["first_cell"] = [next((str(v) for v in c if not is_blank(v)), "") for _, c in data]
     table = pd.DataFrame(frame, dtype=object)
     table.insert(0, "row", [n for n, _ in data])
     table.insert(0, "sheet", sheet)

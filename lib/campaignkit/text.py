@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
@@ -22,6 +23,7 @@ def nfc(value) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=262_144)
 def fold(value) -> str:
     """A matching key: no diacritics, đ→d, lower case, punctuation as spaces, spaces folded.
 

@@ -7,10 +7,13 @@ import sys
 from pathlib import Path
 
 from .accounting import accounting_text
+from .analysis import analyse_period
 from .campaign import load_campaign
 from .paths import DEFAULT_PLAN, OUTPUTS_DIR, SAMPLE_DATA_DIR
-from .plan import PlanError
-from .tables_out import write_ingest_tables
+from .periods import PeriodError, campaign_periods, find_period, parse_as_of
+from .plan import PlanError, load_plan
+from .tables_out import write_ingest_tables, write_period_tables
+from .text import format_date
 
 
 def _common_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,6 +37,30 @@ def command_ingest(args) -> int:
     return 0
 
 
+def _check_data_dir(data_dir: Path) -> None:
+    if not data_dir.is_dir():
+        raise PeriodError(f"Không tìm thấy thư mục dữ liệu {data_dir}. Hãy kiểm tra --data.")
+
+
+def command_periods(args) -> int:
+    plan = load_plan(args.plan)
+    for period in campaign_periods(plan):
+        print(f"{period.id:8} {format_date(period.as_of)}  {period.label}")
+    return 0
+
+
+def command_tables(args) -> int:
+    plan = load_plan(args.plan)
+    period = find_period(plan, args.period, parse_as_of(args.as_of))
+    _check_data_dir(args.data)
+    campaign = load_campaign(args.data, args.plan)
+    print(accounting_text(campaign))
+    analysis = analyse_period(campaign, period)
+    written = write_period_tables(analysis, args.out / period.id)
+    print(f"Kỳ {period.id} — {period.label}: đã ghi {len(written)} tệp vào {args.out / period.id}/")
+    return 0 if len(analysis.activities) else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="campaignkit", description="Bộ công cụ báo cáo chiến dịch tình nguyện")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -41,6 +68,17 @@ def build_parser() -> argparse.ArgumentParser:
     _common_arguments(ingest)
     ingest.add_argument("--out", type=Path, default=OUTPUTS_DIR / "ingest", help="thư mục ghi kết quả")
     ingest.set_defaults(handler=command_ingest)
+
+    periods = commands.add_parser("periods", help="liệt kê các kỳ báo cáo của kế hoạch")
+    periods.add_argument("--plan", type=Path, default=DEFAULT_PLAN, help="tệp kế hoạch YAML")
+    periods.set_defaults(handler=command_periods)
+
+    tables = commands.add_parser("tables", help="ghi các bảng số liệu và phụ lục của một kỳ báo cáo")
+    _common_arguments(tables)
+    tables.add_argument("--period", required=True, help="dot1, dot2, tongket hoặc tuan01… (xem lệnh periods)")
+    tables.add_argument("--as-of", help="ngày chốt số liệu YYYY-MM-DD (mặc định: ngày của kỳ)")
+    tables.add_argument("--out", type=Path, default=OUTPUTS_DIR, help="thư mục kết quả (mặc định: outputs)")
+    tables.set_defaults(handler=command_tables)
     return parser
 
 
@@ -50,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except PlanError as error:
         print(f"Lỗi kế hoạch: {error}", file=sys.stderr)
+        return 2
+    except PeriodError as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
         return 2
 
 

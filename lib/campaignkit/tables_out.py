@@ -28,3 +28,19 @@ def write_ingest_tables(campaign: Campaign, out_dir: str | Path) -> list[Path]:
     """The clean tables, the issues table and the accounting of one ingestion."""
     out_dir = Path(out_dir)
     return [write_csv(getattr(campaign, attribute), out_dir / name) for name, attribute in INGEST_TABLES.items()]
+
+
+APPENDIX_FILE = "phu_luc_so_lieu.xlsx"
+TABLES_DIR = "tables"
+
+
+def write_period_tables(analysis, period_dir: str | Path) -> list[Path]:
+    """Every table of the contract's section 2 into `period_dir/tables/`, and the appendix
+    workbook `period_dir/phu_luc_so_lieu.xlsx`. Same inputs, same bytes."""
+    from .appendix import write_appendix
+
+    period_dir = Path(period_dir)
+    written = [write_csv(table, period_dir / TABLES_DIR / f"{name}.csv") for name, table in analysis.tables.items()]
+    title = f"Phụ lục số liệu — {analysis.plan.campaign.name} — {analysis.period.label}"
+    written.append(write_appendix(analysis.tables, period_dir / APPENDIX_FILE, analysis.plan, title))
+    return written

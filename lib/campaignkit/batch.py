@@ -370,7 +370,7 @@ def _json_default(value):
 
 
 def write_run_json(path, parameters: Mapping, input_files: Iterable, timings: Mapping,
-                   kit_version: str) -> Path:
+                   kit_version: str, results: Iterable[NotebookResult] = ()) -> Path:
     """Record a run: parameters, input files (size, sha256), timings, kit version and when.
     Written to a temporary file then renamed, so a reader never sees half a file."""
     path = Path(path)
@@ -380,6 +380,7 @@ def write_run_json(path, parameters: Mapping, input_files: Iterable, timings: Ma
         "parameters": dict(parameters),
         "input_files": describe_inputs(input_files),
         "timings": dict(timings),
+        "reports": [{"name": r.name, "title": r.title, "ok": r.ok, "error": r.error} for r in results],
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")

@@ -61,6 +61,18 @@ def command_tables(args) -> int:
     return 0 if len(analysis.activities) else 1
 
 
+def command_run(args) -> int:
+    from . import runner  # papermill and nbconvert load only for this command
+
+    request = runner.prepare(args.period, args.as_of, args.data, args.plan, args.out, args.pdf, args.workers)
+    outcomes = runner.run(request)
+    failed = [(period, r) for period, results in outcomes.items() for r in results if not r.ok]
+    for period, result in failed:
+        print(f"Lỗi ở kỳ {period}, báo cáo '{result.title}': {result.error}", file=sys.stderr)
+    print(f"Xong. Mở {request.out_root / 'index.html'} để xem các báo cáo.")
+    return 1 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="campaignkit", description="Bộ công cụ báo cáo chiến dịch tình nguyện")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -79,6 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--as-of", help="ngày chốt số liệu YYYY-MM-DD (mặc định: ngày của kỳ)")
     tables.add_argument("--out", type=Path, default=OUTPUTS_DIR, help="thư mục kết quả (mặc định: outputs)")
     tables.set_defaults(handler=command_tables)
+
+    run = commands.add_parser("run", help="chạy các sổ báo cáo của một hay nhiều kỳ, xuất HTML (và PDF)")
+    _common_arguments(run)
+    run.add_argument("--period", required=True,
+                     help="dot1, dot2, tongket, tuan01…, nhiều kỳ cách nhau dấu phẩy, 'phases' hoặc 'all'")
+    run.add_argument("--as-of", help="ngày chốt số liệu YYYY-MM-DD (mặc định: ngày của kỳ)")
+    run.add_argument("--out", type=Path, default=OUTPUTS_DIR, help="thư mục kết quả (mặc định: outputs)")
+    run.add_argument("--pdf", action="store_true", help="xuất thêm PDF khổ A4 cho mỗi báo cáo")
+    run.add_argument("--workers", type=int, default=None, help="số sổ chạy song song (mặc định: số lõi CPU)")
+    run.set_defaults(handler=command_run)
     return parser
 
 

@@ -24,6 +24,8 @@ class Action:
 
 
 def issue(file: str, sheet: str, row: int | None, column: str, value, problem: str, action: str) -> dict:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     shown = "" if value is None else str(value)
     return {"file": file, "sheet": sheet, "row": row, "column": column, "value": shown,
             "problem": problem, "action": action}

@@ -18,6 +18,9 @@ from vietnamadminunits.database import query
 from .text import fold, is_blank, nfc
 
 COMMUNE_PREFIX = re.compile(r"^(xa|phuong|thi tran|tt|x|p)\s+(?=\S)")
+PREFIX_TYPES = {"xa": "xa", "x": "xa", "phuong": "phuong", "p": "phuong", "thi tran": "thi tran", "tt": "thi tran"}
+DISAMBIGUATION = re.compile(r"\s*\(.*\)\s*$")  # the database writes "Thạnh An (Xã)" beside "Thạnh An (Thị trấn)"
+PREFERRED_TYPE = "xa"
 DISTRICT_PREFIX = re.compile(r"^(huyen|quan|thi xa|thanh pho|tx|tp|h|q)\s+(?=\S)")
 FUZZY_PLACE_SCORE = 90
 
@@ -42,13 +45,21 @@ def gazetteer(province: str) -> pd.DataFrame:
     table = table[table["provinceShort"].map(fold) == fold(province)].copy()
     if table.empty:
         raise ValueError(f"Không tìm thấy tỉnh/thành phố '{province}' trong danh mục hành chính")
+    table["wardShort"] = table["wardShort"].str.replace(DISAMBIGUATION, "", regex=True)
     table["ward_key"] = table["wardShort"].map(fold)
+    table["type_key"] = table["wardType"].map(fold)
     table["district_key"] = table["districtShort"].map(fold)
     return table.reset_index(drop=True)
 
 
 def commune_key(written) -> str:
     return COMMUNE_PREFIX.sub("", fold(written))
+
+
+def commune_type(written) -> str | None:
+    """'xa', 'phuong' or 'thi tran' when the name is written with its prefix."""
+    match = COMMUNE_PREFIX.match(fold(written))
+    return PREFIX_TYPES[match.group(1)] if match else None
 
 
 def district_key(written) -> str:
@@ -82,6 +93,10 @@ class PlaceResolver:
                                   f"Không tìm thấy xã/phường '{nfc(commune)}' ở {self._where()}")
             key, approximate = best[0], True
         candidates = self._pick(key, wanted)
+        chosen_type = commune_type(commune)
+        typed = candidates[candidates["type_key"] == (chosen_type or PREFERRED_TYPE)]
+        if len(candidates) > 1 and len(typed) == 1:
+            candidates = typed
         if candidates.empty:
             candidates = self._pick(key, "")
             if len(candidates) == 1:

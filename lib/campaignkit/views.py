@@ -85,3 +85,18 @@ def key_figures(figures: list[tuple[str, str, str]]) -> HTML:
         f"<div class=\"card-note\">{html.escape(note)}</div></div>"
         for label, value, note in figures)
     return HTML(f"<div class=\"cards\">{cards}</div>")
+
+
+def figure_html(figure, alt: str) -> HTML:
+    """A chart as an embedded PNG with a Vietnamese description; the figure is closed."""
+    import base64
+    import io
+
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110)
+    plt.close(figure)
+    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return HTML(f"<figure><img src=\"data:image/png;base64,{encoded}\" alt=\"{html.escape(alt)}\">"
+                f"<figcaption>{html.escape(alt)}</figcaption></figure>")

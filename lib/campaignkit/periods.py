@@ -108,3 +108,12 @@ def registrations_as_of(campaign: Campaign, as_of: dt.date) -> pd.DataFrame:
     registrations = campaign.registrations
     known = registrations["sent_at"].isna() | (registrations["sent_at"] <= end_of(as_of))
     return registrations[known & (registrations["status"] == COUNTED)].reset_index(drop=True)
+
+
+def period_start(plan: Plan, period: Period) -> dt.date:
+    """First day a period covers: the day after the previous report of its kind (a week for a
+    weekly period), the campaign's start for the first one."""
+    if period.kind == "weekly":
+        return max(plan.campaign.start, period.as_of - dt.timedelta(days=6))
+    earlier = [p.as_of for p in phase_periods(plan) if p.as_of < period.as_of]
+    return max(earlier) + dt.timedelta(days=1) if earlier else plan.campaign.start

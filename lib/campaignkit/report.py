@@ -17,7 +17,7 @@ from .charts.workload import unit_bars, unit_commune_heatmap
 from .clean import REJECTED
 from .issues import Action
 from .loading import load_period  # noqa: F401  (the notebooks' entry point)
-from .periods import end_of
+from .periods import period_start
 from .text import format_date, format_number
 from .views import bullet_list, figure_html, key_figures, paragraph, show_table
 
@@ -179,7 +179,7 @@ def focus_coverage(data: PeriodAnalysis) -> HTML:
 
 
 def inactive_units(data: PeriodAnalysis) -> HTML:
-    start = min(p.start for p in data.plan.phases)
+    start = period_start(data.plan, data.period)
     table = workload.inactive_units(data.campaign.units, data.registrations, data.activities, start, data.as_of)
     return show_table(table[["unit_id", "name", "reason"]] if "name" in table else table,
                       caption="Đơn vị chưa đăng ký, chưa báo cáo hoặc chưa có hoạt động")
@@ -289,6 +289,3 @@ def missing_units(data: PeriodAnalysis) -> HTML:
               for r in late.head(10).itertuples()]
     return bullet_list(lines)
 
-
-def activities_this_period(data: PeriodAnalysis) -> int:
-    return int((data.activities["held_on"] <= end_of(data.as_of)).sum())

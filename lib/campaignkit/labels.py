@@ -26,7 +26,7 @@ HEADERS = {
     "missing": "Còn thiếu", "since": "Thiếu từ",
     # schedule
     "start": "Từ ngày", "end": "Đến ngày", "time": "Giờ", "item_id": "Mã mục", "label": "Nội dung",
-    "phase_id": "Chuỗi hoạt động", "flags": "Cảnh báo",
+    "phase_id": "Chuỗi hoạt động", "flags": "Cảnh báo", "held_on": "Ngày tổ chức",
     # plan checks
     "check": "Kiểm tra", "severity": "Mức độ", "where": "Vị trí trong kế hoạch", "quote": "Trích kế hoạch",
     "finding": "Phát hiện",

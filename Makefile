@@ -26,7 +26,6 @@ PERIOD ?= phases
 report: $(STAMP) ## Chạy báo cáo 3 đợt trên dữ liệu mẫu (run the main job on the bundled sample data)
 	$(PY) -m campaignkit ingest --data $(DATA) --out $(OUT)/ingest
 	$(PY) -m campaignkit run --period $(PERIOD) --data $(DATA) --out $(OUT) $(if $(PDF),--pdf)
-	@echo "Mở $(abspath $(OUT))/index.html trong trình duyệt để xem các báo cáo."
 
 test: $(STAMP) ## Chạy toàn bộ kiểm thử (run the tests)
 	$(PY) -m pytest -q

@@ -33,7 +33,8 @@ def _due(fact) -> dt.datetime:
 
 
 def phase_periods(plan: Plan) -> list[Period]:
-    return [Period(r.period, f"{r.name} (số liệu đến {format_date(r.due.date)})", r.due.date, "phase", _due(r.due))
+    return [Period(r.period, f"{r.period_label or r.name} (số liệu đến {format_date(r.due.date)})", r.due.date,
+                   "phase", _due(r.due))
             for r in plan.reporting.reports if r.period]
 
 

@@ -181,6 +181,7 @@ class Report(Model):
     due: DatedFact
     covers_until: dt.date | None = Field(None, description="last day of what the report covers")
     period: str | None = Field(None, description="the reporting period it closes: dot1, dot2, tongket")
+    period_label: str | None = Field(None, description="the period's short name in reports, e.g. 'Đợt 1'")
 
 
 class WeeklyReports(Model):

@@ -257,13 +257,16 @@ def _dedupe(frame: pd.DataFrame, key: pd.Series, issues: list, label: str) -> pd
     winners = latest.set_index("_key")
     losers = live.index.difference(latest.index)
     frame.loc[losers, "status"] = MERGED
-    for index in losers:
-        rec = frame.loc[index]
-        win = winners.loc[rec["_key"]]
-        sent = format_date(win["sent_at"]) if pd.notna(win["sent_at"]) else "không rõ ngày"
-        issues.append(issue(rec["file"], rec["sheet"], int(rec["row"]), "", rec["activity"],
-                            f"{label} đã được gửi lại: dùng bản gửi {sent} ({win['file']}, trang '{win['sheet']}', "
-                            f"dòng {int(win['row'])})", Action.MERGED))
+    # Columns, not one .loc per row: a row lookup costs ~0.4 ms, 9 s for 22 000 re-sent rows.
+    lost = frame.loc[losers, ["file", "sheet", "row", "activity", "_key"]]
+    win = winners.loc[lost["_key"], ["sent_at", "file", "sheet", "row"]]
+    for file, sheet, row, activity, sent_at, win_file, win_sheet, win_row in zip(
+            lost["file"], lost["sheet"], lost["row"], lost["activity"],
+            win["sent_at"], win["file"], win["sheet"], win["row"]):
+        sent = format_date(sent_at) if pd.notna(sent_at) else "không rõ ngày"
+        issues.append(issue(file, sheet, int(row), "", activity,
+                            f"{label} đã được gửi lại: dùng bản gửi {sent} ({win_file}, trang '{win_sheet}', "
+                            f"dòng {int(win_row)})", Action.MERGED))
     return frame.drop(columns=["_order"]).rename(columns={"_key": "activity_key"})
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 
 import holidays
+import numpy as np
 import pandas as pd
 
 from .periods import end_of, weekly_periods
@@ -260,15 +261,36 @@ def registration_days(table: pd.DataFrame) -> pd.DataFrame:
     registrations = table[table["kind"] == "registration"]
     if registrations.empty:
         return pd.DataFrame(columns=["row", "day", "unit_id", "_place", "commune"])
-    days = [list(pd.date_range(s, e, freq="D")) for s, e in zip(registrations["start"], registrations["end"])]
-    expanded = registrations.assign(row=registrations.index, day=days).explode("day")
-    expanded = expanded[expanded["day"].notna()]
-    return expanded[["row", "day", "unit_id", "_place", "commune"]].reset_index(drop=True)
+    # Every day from start to end (as pd.date_range(start, end, freq="D") would list them),
+    # built with numpy in one go rather than one date_range per registration.
+    starts = pd.to_datetime(registrations["start"]).to_numpy(dtype="datetime64[ns]")
+    ends = pd.to_datetime(registrations["end"]).to_numpy(dtype="datetime64[ns]")
+    undated = np.isnat(starts) | np.isnat(ends)
+    spans = np.where(undated, -1, (ends - starts) // np.timedelta64(1, "D"))
+    lengths = np.maximum(spans + 1, 0)
+    positions = np.repeat(np.arange(len(registrations)), lengths)
+    offsets = np.arange(len(positions)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return pd.DataFrame({
+        "row": registrations.index.to_numpy()[positions],
+        "day": starts[positions] + offsets.astype("timedelta64[D]"),
+        "unit_id": registrations["unit_id"].to_numpy()[positions],
+        "_place": registrations["_place"].to_numpy()[positions],
+        "commune": registrations["commune"].to_numpy()[positions],
+    })
+
+
+def _values(column: pd.Series) -> list:
+    return column.to_numpy(dtype=object).tolist()  # plain Python values: fast to loop over
+
+
+def _days(column: pd.Series) -> list[dt.date]:
+    return column.to_numpy(dtype="datetime64[D]").tolist()  # the days of registration_days
 
 
 def _join_days(days) -> str:
-    shown = [format_date(d) for d in sorted(set(days))]
-    return ", ".join(shown[:3]) + (f" và {len(shown) - 3} ngày khác" if len(shown) > 3 else "")
+    ordered = sorted(set(days))
+    shown = [format_date(d) for d in ordered[:3]]  # only the three shown are formatted
+    return ", ".join(shown) + (f" và {len(ordered) - 3} ngày khác" if len(ordered) > 3 else "")
 
 
 def _double_booked(table: pd.DataFrame, days: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -276,13 +298,25 @@ def _double_booked(table: pd.DataFrame, days: pd.DataFrame) -> tuple[pd.Series, 
     places = placed.groupby(["unit_id", "day"])["_place"].transform("nunique")
     clashes = placed[places > 1]
     flags = pd.Series(table.index.isin(clashes["row"]), index=table.index)
-    notes = pd.Series("", index=table.index, dtype=object)
-    for row, own in clashes.groupby("row"):
-        others = clashes[(clashes["unit_id"] == own["unit_id"].iloc[0]) & clashes["day"].isin(own["day"])
-                         & (clashes["_place"] != own["_place"].iloc[0])]
-        names = ", ".join(sorted(set(others["commune"])))
-        notes[row] = (f"đơn vị {own['unit_id'].iloc[0]} cùng ngày {_join_days(own['day'])} "
-                      f"còn đăng ký ở xã khác ({names})")
+    # One pass over the clashing (registration, day) rows, in plain dicts: a per-row filter of
+    # the whole clash table grows with the square of the registrations (minutes at 14 000).
+    communes_at: dict[tuple, dict[str, set]] = {}  # (unit, day) -> place -> communes written
+    own: dict = {}                                  # row -> (unit, place, its clashing days)
+    for row, unit, day, place, commune in zip(clashes["row"].tolist(), _values(clashes["unit_id"]),
+                                              _days(clashes["day"]), _values(clashes["_place"]),
+                                              _values(clashes["commune"])):
+        communes_at.setdefault((unit, day), {}).setdefault(place, set()).add(commune)
+        own.setdefault(row, (unit, place, []))[2].append(day)
+    texts = {}
+    for row, (unit, place, clash_days) in own.items():
+        names = set()
+        for day in set(clash_days):
+            for other, communes in communes_at[(unit, day)].items():
+                if other != place:
+                    names |= communes
+        texts[row] = (f"đơn vị {unit} cùng ngày {_join_days(clash_days)} "
+                      f"còn đăng ký ở xã khác ({', '.join(sorted(names))})")
+    notes = pd.Series([texts.get(i, "") for i in table.index], index=table.index, dtype=object)
     return flags, notes
 
 
@@ -291,11 +325,19 @@ def _overloaded(table: pd.DataFrame, days: pd.DataFrame, threshold: int) -> tupl
     counts = placed.groupby(["_place", "day"])["row"].transform("size")
     busy = placed.assign(count=counts)[counts > threshold]
     flags = pd.Series(table.index.isin(busy["row"]), index=table.index)
-    notes = pd.Series("", index=table.index, dtype=object)
-    for row, own in busy.groupby("row"):
-        worst = own.sort_values(["count", "day"], ascending=[False, True]).iloc[0]
-        notes[row] = (f"xã {worst['commune']} có {worst['count']} hoạt động đăng ký ngày "
-                      f"{_join_days(own['day'])} (quá ngưỡng {threshold})")
+    # Per row: its busy days, and the worst of them (most activities, then the earliest day).
+    busy_days: dict = {}
+    worst: dict = {}
+    for row, day, count, commune in zip(busy["row"].tolist(), _days(busy["day"]), busy["count"].tolist(),
+                                        _values(busy["commune"])):
+        busy_days.setdefault(row, []).append(day)
+        current = worst.get(row)
+        if current is None or count > current[0] or (count == current[0] and day < current[1]):
+            worst[row] = (count, day, commune)
+    texts = {row: (f"xã {worst[row][2]} có {worst[row][0]} hoạt động đăng ký ngày "
+                   f"{_join_days(row_days)} (quá ngưỡng {threshold})")
+             for row, row_days in busy_days.items()}
+    notes = pd.Series([texts.get(i, "") for i in table.index], index=table.index, dtype=object)
     return flags, notes
 
 

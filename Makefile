@@ -30,5 +30,9 @@ report: $(STAMP) ## Chạy báo cáo 3 đợt trên dữ liệu mẫu (run the m
 test: $(STAMP) ## Chạy toàn bộ kiểm thử (run the tests)
 	$(PY) -m pytest -q
 
+bench: $(STAMP) ## Đo hiệu năng, ~10 phút (benchmarks; results in bench/results/, see bench/README.md)
+	@$(PY) -c 'import openpyxl, pyinstrument' 2>/dev/null || $(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) -m bench $(BENCH_ARGS)
+
 clean: ## Xoá kết quả đã sinh trong outputs/ (keeps .gitkeep)
 	find $(OUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

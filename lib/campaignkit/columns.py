@@ -154,12 +154,20 @@ def find_header(rows: list[list], columns: tuple[Column, ...], required: tuple[s
     """The first row, among the first rows of a sheet, that names the required columns and
     most of the others: the header, whatever title block stands above it."""
     best = None
+    exact = _exact_keys(columns)
     for row_index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
         if sum(isinstance(c, str) and bool(c.strip()) for c in cells) < len(required):
+            continue
+        # A row naming fewer than two columns exactly gets no near-matches either, so it names
+        # at most one column and cannot be the header: skip it before matching every cell
+        # (most scanned rows are data rows).
+        if sum(_key(cell, exact) in exact for cell in cells) < 2:
             continue
         match = match_header_row(cells, columns, row_index)
         if not all(name in match.positions for name in required) or len(match.positions) < 3:
             continue
         if best is None or len(match.positions) > len(best.positions):
             best = match
+            if len(best.positions) == len(columns):
+                break  # every column named: no later row can name more
     return best

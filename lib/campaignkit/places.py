@@ -13,7 +13,6 @@ from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz, process
-from vietnamadminunits.database import query
 
 from .text import fold, is_blank, nfc
 
@@ -37,6 +36,10 @@ class PlaceMatch:
 @lru_cache(maxsize=8)
 def gazetteer(province: str) -> pd.DataFrame:
     """Communes (wards) of one province as of 2024: ward, district, codes and folded keys."""
+    # imported here, when a campaign is cleaned: importing vietnamadminunits takes about a second
+    # (it loads its parsers), which every notebook kernel would otherwise pay for nothing
+    from vietnamadminunits.database import query
+
     rows = query(
         "SELECT DISTINCT wardShort, wardType, wardCode, districtShort, districtType, provinceShort "
         "FROM admin_units_legacy"

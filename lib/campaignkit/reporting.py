@@ -77,14 +77,18 @@ def _late_by(hours: float) -> str:
 
 def _assess(due_row, sent: pd.Series, as_of_end: pd.Timestamp) -> tuple[str, pd.Timestamp | None]:
     due, start = due_row["due"], due_row["window_start"]
-    on_time = sent[(sent > start) & (sent <= due)]
-    if len(on_time):
-        return ON_TIME, on_time.iloc[-1]
-    after = sent[sent > due]
-    if due_row["kind"] == "weekly":
-        after = after[after <= due + LATE_WINDOW]
-    if len(after) and after.iloc[0] <= as_of_end:
-        return LATE, after.iloc[0]
+    if not sent.is_monotonic_increasing:
+        sent = sent.sort_values(ignore_index=True)
+    # the sendings are in order: each window is found by bisection, not by comparing them all
+    by_due = int(sent.searchsorted(due, side="right"))               # sendings up to the deadline
+    by_start = by_due if pd.isna(start) else int(sent.searchsorted(start, side="right"))
+    if by_due > by_start:                                             # one in (start, due]
+        return ON_TIME, sent.iloc[by_due - 1]
+    if by_due < len(sent):                                            # the first after the deadline
+        first_after = sent.iloc[by_due]
+        in_window = due_row["kind"] != "weekly" or first_after <= due + LATE_WINDOW
+        if in_window and first_after <= as_of_end:
+            return LATE, first_after
     return MISSING, None
 
 
@@ -106,15 +110,20 @@ def reporting_compliance(plan: Plan, units: pd.DataFrame, reports: pd.DataFrame,
     sent = sendings(reports, as_of)
     known_registrations = registrations[registrations["sent_at"].isna() | (registrations["sent_at"] <= end_of(as_of))]
     by_unit = {u: g["sent_at"].reset_index(drop=True) for u, g in sent.groupby("unit_id")}
+    registrations_by_unit = {u: g for u, g in known_registrations.groupby("unit_id")}
+    no_registrations = known_registrations.iloc[0:0]
     empty = pd.Series([], dtype="datetime64[ns]")
+    required_rows = required.to_dict("records")
+    as_of_end = end_of(as_of)
     rows = []
     for unit in units.itertuples(index=False):
         unit_sent = by_unit.get(unit.unit_id, empty)
-        for due_row in required.to_dict("records"):
+        for due_row in required_rows:
             if due_row["kind"] == "plan":
-                status, when = _plan_status(unit.unit_id, known_registrations, due_row["due"])
+                status, when = _plan_status(unit.unit_id, registrations_by_unit.get(unit.unit_id, no_registrations),
+                                            due_row["due"])
             else:
-                status, when = _assess(due_row, unit_sent, end_of(as_of))
+                status, when = _assess(due_row, unit_sent, as_of_end)
             late_hours = (when - due_row["due"]).total_seconds() / 3600 if status == LATE else None
             rows.append({"unit_id": unit.unit_id, "unit_name": unit.name, "report_id": due_row["report_id"],
                          "report_name": due_row["report_name"], "due": due_row["due"], "sent_at": when,

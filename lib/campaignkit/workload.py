@@ -9,6 +9,7 @@ Totals rows are the sums of the rows above them, so they equal the indicator tab
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .indicators import TOTAL_LABEL, UNKNOWN_COMMUNE, counted_rows, figure_column
@@ -30,10 +31,29 @@ def _dates(frame: pd.DataFrame, name: str) -> pd.Series:
     return pd.to_datetime(frame[name])
 
 
+def _clean_text(value) -> str:
+    return nfc(value) if isinstance(value, str) else ""
+
+
 def _text(frame: pd.DataFrame, name: str) -> pd.Series:
     if name not in frame:
         return pd.Series("", index=frame.index, dtype=object)
-    return frame[name].map(lambda v: nfc(v) if isinstance(v, str) else "")
+    column = frame[name]
+    if column.empty:
+        return column.map(_clean_text)
+    # once per distinct value, not per row (a million rows hold a few hundred names)
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    texts = np.array([_clean_text(value) for value in uniques], dtype=object)
+    return pd.Series(texts[codes], index=column.index)
+
+
+def _per_pair(first: pd.Series, second: pd.Series) -> tuple[np.ndarray, list[tuple]]:
+    """Codes of each row's (first, second) pair and the distinct pairs, in order of appearance."""
+    first_codes, firsts = pd.factorize(first, use_na_sentinel=False)
+    second_codes, seconds = pd.factorize(second, use_na_sentinel=False)
+    width = max(len(seconds), 1)
+    codes, combined = pd.factorize(first_codes.astype(np.int64) * width + second_codes)
+    return codes, [(firsts[c // width], seconds[c % width]) for c in combined]
 
 
 def _sums(frame: pd.DataFrame, key: str, columns: dict[str, str]) -> pd.DataFrame:
@@ -136,8 +156,9 @@ def place_labels(plan: Plan, frame: pd.DataFrame) -> pd.DataFrame:
     commune written without its district is still that commune) and focus_commune."""
     focus = {commune_key(f.commune): f for f in plan.focus_communes}
     communes, districts = _text(frame, "commune"), _text(frame, "district")
+    codes, pairs = _per_pair(communes, districts) if len(frame) else (np.zeros(0, dtype=int), [])
     rows = []
-    for commune, district in zip(communes, districts):
+    for commune, district in pairs:  # once per distinct (commune, district) written
         match = focus.get(commune_key(commune)) if commune else None
         if match and (not district or district_key(district) == district_key(match.district)):
             rows.append((match.commune, match.district, True))
@@ -145,12 +166,21 @@ def place_labels(plan: Plan, frame: pd.DataFrame) -> pd.DataFrame:
             rows.append((commune, district, False))
         else:
             rows.append((UNKNOWN_COMMUNE, district, False))
-    return pd.DataFrame(rows, columns=["commune", "district", "focus_commune"], index=frame.index)
+    if not len(frame):
+        return pd.DataFrame(rows, columns=["commune", "district", "focus_commune"], index=frame.index)
+    distinct = pd.DataFrame(rows, columns=["commune", "district", "focus_commune"])
+    return distinct.take(codes).set_axis(frame.index)
 
 
 def _commune_frame(plan: Plan, frame: pd.DataFrame) -> pd.DataFrame:
     places = place_labels(plan, frame)
-    places["place"] = [_place_key(c, d) for c, d in zip(places["commune"], places["district"])]
+    if len(places):
+        codes, pairs = _per_pair(places["commune"], places["district"])
+        keys = np.empty(len(pairs), dtype=object)
+        keys[:] = [_place_key(c, d) for c, d in pairs]
+        places["place"] = keys[codes]
+    else:
+        places["place"] = []
     return places
 
 
@@ -266,9 +296,11 @@ def unit_commune_matrix(activities: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(index=pd.Index([], name="unit_id"), columns=pd.Index([], name="commune"), dtype=int)
     communes, districts = _text(activities, "commune"), _text(activities, "district")
     communes = communes.where(communes != "", UNKNOWN_COMMUNE)
-    written = pd.DataFrame({"c": communes.map(fold), "d": districts.map(fold)})
+    codes, pairs = _per_pair(communes, districts)  # the same distinct pairs as every row's
+    written = pd.DataFrame([(fold(c), fold(d)) for c, d in pairs], columns=["c", "d"])
     shared = written[written["d"] != ""].drop_duplicates().groupby("c").size()
-    labels = [f"{c} ({d})" if shared.get(fold(c), 0) > 1 and d else c for c, d in zip(communes, districts)]
+    distinct = np.array([f"{c} ({d})" if shared.get(fold(c), 0) > 1 and d else c for c, d in pairs], dtype=object)
+    labels = distinct[codes]
     matrix = pd.crosstab(activities["unit_id"].rename("unit_id"), pd.Series(labels, index=activities.index,
                                                                            name="commune"))
     rows = matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index
@@ -287,7 +319,7 @@ def _assignment_units(assignment: Assignment, units: pd.DataFrame) -> list[str]:
 
 
 def _assignment_rows(program_id: str | None, assignment: Assignment, units: pd.DataFrame,
-                     registrations: pd.DataFrame, activities: pd.DataFrame) -> list[dict]:
+                     registrations: "_RowCounts", activities: "_RowCounts") -> list[dict]:
     base = {"program_id": program_id, "role": ROLE_LABELS[assignment.role], "task": assignment.task,
             "date": assignment.date.date if assignment.date else None}
     rows = []
@@ -302,8 +334,8 @@ def _assignment_rows(program_id: str | None, assignment: Assignment, units: pd.D
                      "note": f"Không có đơn vị nào thuộc khối '{assignment.sector}' trong danh sách đơn vị"})
     names = dict(zip(units["unit_id"], units["name"].map(nfc)))
     for unit_id in unit_ids:
-        registered = _program_count(registrations, unit_id, program_id)
-        reported = _program_count(activities, unit_id, program_id)
+        registered = registrations.count(unit_id, program_id)
+        reported = activities.count(unit_id, program_id)
         notes = []
         if unit_id not in names:
             notes.append("Mã đơn vị không có trong danh sách đơn vị (don_vi.xlsx)")
@@ -315,13 +347,23 @@ def _assignment_rows(program_id: str | None, assignment: Assignment, units: pd.D
     return rows
 
 
-def _program_count(frame: pd.DataFrame, unit_id: str, program_id: str | None) -> int:
-    if frame.empty or "unit_id" not in frame:
-        return 0
-    mine = frame["unit_id"] == unit_id
-    if program_id is not None:
-        mine &= frame["program_id"] == program_id
-    return int(mine.sum())
+class _RowCounts:
+    """How many rows of one table a unit has (for one program, or in all), from counts made
+    once: one scan of the table per assignment and unit took seconds on a million rows."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.by_unit: dict = {}
+        self.by_program: dict = {}
+        if frame.empty or "unit_id" not in frame:
+            return
+        self.by_unit = frame.groupby("unit_id", sort=False).size().to_dict()
+        if "program_id" in frame:
+            self.by_program = frame.groupby(["unit_id", "program_id"], sort=False).size().to_dict()
+
+    def count(self, unit_id: str, program_id: str | None) -> int:
+        if program_id is None:
+            return int(self.by_unit.get(unit_id, 0))
+        return int(self.by_program.get((unit_id, program_id), 0))
 
 
 def _assignment_status(registered: int, reported: int) -> str:
@@ -339,7 +381,7 @@ def assignment_tracking(plan: Plan, units: pd.DataFrame, registrations: pd.DataF
     and the status 'Đã báo cáo' / 'Mới đăng ký' / 'Chưa có'. A sector ('Y tế') stands for every
     unit of the registry whose sector folds to it; an assignment to a person is one row marked
     'Không theo dõi'. Assignments outside any program count all the unit's rows (see `note`)."""
-    registrations, activities = counted_rows(registrations), counted_rows(activities)
+    registrations, activities = _RowCounts(counted_rows(registrations)), _RowCounts(counted_rows(activities))
     rows = []
     for program in plan.programs:
         for assignment in program.assignments:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from . import columns as cols
@@ -31,6 +32,15 @@ BOOKKEEPING = {"file", "sheet", "row", "row_number", "extras", "first_cell"}
 
 parse_number_cached = lru_cache(maxsize=None)(parse_number)
 parse_date_cached = lru_cache(maxsize=None)(parse_date)
+
+
+def map_unique(series: pd.Series, func) -> pd.Series:
+    """`series.map(func)`, calling `func` once per distinct value (a column of 100 000 cells
+    holds a few hundred distinct ones). Blank cells (NaN) reach `func` as ''."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    results = np.empty(len(uniques), dtype=object)
+    results[:] = [func("" if isinstance(u, float) and u != u else u) for u in uniques]
+    return pd.Series(results[codes] if len(series) else [], index=series.index, dtype=object)
 
 
 @dataclass
@@ -57,7 +67,7 @@ def clean_registry(raw: pd.DataFrame, issues: list) -> pd.DataFrame:
     columns = [c.name for c in cols.REGISTRY]
     table = raw.reindex(columns=["file", "sheet", "row", *columns]).fillna("")
     for name in columns:
-        table[name] = table[name].map(nfc)
+        table[name] = map_unique(table[name], nfc)
     blank = table["unit_id"] == ""
     for rec in table[blank & (table["name"] != "")].itertuples():
         issues.append(issue(rec.file, rec.sheet, rec.row, "Mã đơn vị", "", "Đơn vị thiếu mã: bỏ qua dòng này",
@@ -81,22 +91,29 @@ def _blank_rows(raw: pd.DataFrame) -> pd.Series:
     data = [c for c in raw.columns if c not in BOOKKEEPING]
     if not data:
         return pd.Series(True, index=raw.index)
-    return raw[data].map(is_blank).all(axis=1)
+    blank = pd.Series(True, index=raw.index)
+    for name in data:
+        blank &= map_unique(raw[name], is_blank).astype(bool)
+    return blank
+
+
+def _is_totals_word(value) -> bool:
+    return isinstance(value, str) and bool(TOTALS_WORDS.match(fold(value)))
 
 
 def _totals_rows(raw: pd.DataFrame) -> pd.Series:
     marks = pd.Series(False, index=raw.index)
     for name in ("first_cell", "row_number", "unit", "activity", "program"):
         if name in raw:
-            marks |= raw[name].map(lambda v: isinstance(v, str) and bool(TOTALS_WORDS.match(fold(v))))
+            marks |= map_unique(raw[name], _is_totals_word).astype(bool)
     return marks
 
 
 def _parsed(raw: pd.DataFrame, name: str, parser) -> tuple[pd.Series, pd.Series]:
     if name not in raw:
         return pd.Series(None, index=raw.index, dtype=object), pd.Series(None, index=raw.index, dtype=object)
-    pairs = raw[name].map(lambda v: parser(v if not isinstance(v, float) or v == v else ""))
-    return pairs.map(lambda p: p[0]), pairs.map(lambda p: p[1])
+    pairs = map_unique(raw[name], parser)
+    return map_unique(pairs, lambda p: p[0]), map_unique(pairs, lambda p: p[1])
 
 
 class RowProblems:
@@ -136,34 +153,35 @@ def _parse_figures(raw, names, problems: RowProblems) -> dict[str, pd.Series]:
 
 
 def _resolve_units(raw, resolver: UnitResolver, problems: RowProblems) -> pd.Series:
-    written = raw["unit"].map(lambda v: "" if is_blank(v) else str(v)) if "unit" in raw else pd.Series("", index=raw.index)
-    matches = written.map(resolver.resolve)
-    ids = matches.map(lambda m: m.unit_id)
-    messages = matches.map(lambda m: m.problem)
+    written = raw["unit"] if "unit" in raw else pd.Series("", index=raw.index)
+    matches = map_unique(written, lambda v: resolver.resolve("" if is_blank(v) else str(v)))
+    ids = map_unique(matches, lambda m: m.unit_id)
+    messages = map_unique(matches, lambda m: m.problem)
     problems.add(ids.isna(), "unit", messages, rejecting=True)
     problems.add(ids.notna() & messages.notna(), "unit", messages, rejecting=False)
     return ids
 
 
 def _resolve_programs(raw, resolver: ProgramResolver, problems: RowProblems) -> pd.Series:
-    written = raw["program"].map(lambda v: "" if is_blank(v) else v) if "program" in raw else pd.Series("", index=raw.index)
-    pairs = written.map(resolver.resolve)
-    messages = pairs.map(lambda p: p[1])
+    written = raw["program"] if "program" in raw else pd.Series("", index=raw.index)
+    pairs = map_unique(written, lambda v: resolver.resolve("" if is_blank(v) else v))
+    messages = map_unique(pairs, lambda p: p[1])
     problems.add(messages.notna(), "program", messages, rejecting=False)
-    return pairs.map(lambda p: p[0])
+    return map_unique(pairs, lambda p: p[0])
 
 
 def _resolve_places(raw, resolver: PlaceResolver, problems: RowProblems) -> pd.DataFrame:
     communes = raw["commune"] if "commune" in raw else pd.Series("", index=raw.index)
     districts = raw["district"] if "district" in raw else pd.Series("", index=raw.index)
-    written = pd.Series(list(zip(communes.map(nfc), districts.map(nfc))), index=raw.index)
-    matches = written.map(lambda cd: resolver.resolve(*cd))
-    messages = matches.map(lambda m: m.problem)
+    written = pd.Series(list(zip(map_unique(communes, nfc), map_unique(districts, nfc))), index=raw.index,
+                        dtype=object)
+    matches = map_unique(written, lambda cd: resolver.resolve(*cd))
+    messages = map_unique(matches, lambda m: m.problem)
     problems.add(messages.notna(), "commune", messages, rejecting=False)
     return pd.DataFrame({
-        "commune": matches.map(lambda m: m.commune),
-        "district": matches.map(lambda m: m.district),
-        "commune_code": matches.map(lambda m: m.commune_code),
+        "commune": map_unique(matches, lambda m: m.commune),
+        "district": map_unique(matches, lambda m: m.district),
+        "commune_code": map_unique(matches, lambda m: m.commune_code),
     }, index=raw.index)
 
 
@@ -179,14 +197,13 @@ def _date_column(raw, name: str, problems: RowProblems, plan: Plan, required: st
     if outside != "ignore":
         beyond = dates.notna() & ((dates.dt.normalize() < start) | (dates.dt.normalize() > end))
         window = f"{format_date(plan.campaign.start)}–{format_date(plan.campaign.end)}"
-        message = dates.map(lambda d: f"Ngày {format_date(d)} nằm ngoài thời gian chiến dịch ({window})"
-                            if pd.notna(d) else None)
+        message = dates[beyond].map(lambda d: f"Ngày {format_date(d)} nằm ngoài thời gian chiến dịch ({window})")
         problems.add(beyond, name, message, rejecting=(outside == "reject"))
     return dates
 
 
 def _text(raw, name: str) -> pd.Series:
-    return raw[name].map(nfc) if name in raw else pd.Series("", index=raw.index)
+    return map_unique(raw[name], nfc) if name in raw else pd.Series("", index=raw.index)
 
 
 # --- totals rows ---------------------------------------------------------------------------
@@ -272,9 +289,9 @@ def _dedupe(frame: pd.DataFrame, key: pd.Series, issues: list, label: str) -> pd
 
 
 def _activity_key(frame: pd.DataFrame, date_column: str) -> pd.Series:
-    commune = frame["commune_code"].fillna(frame["commune"].map(commune_key))
+    commune = frame["commune_code"].fillna(map_unique(frame["commune"], commune_key))
     day = frame[date_column].dt.strftime("%Y-%m-%d").fillna("")
-    return frame["unit_id"].fillna("") + "|" + day + "|" + commune.fillna("") + "|" + frame["activity"].map(fold)
+    return frame["unit_id"].fillna("") + "|" + day + "|" + commune.fillna("") + "|" + map_unique(frame["activity"], fold)
 
 
 def clean_reports(raw: pd.DataFrame, plan: Plan, resolvers: Resolvers, issues: list) -> pd.DataFrame:

@@ -17,7 +17,7 @@ EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 def nfc(value) -> str:
     """Composed Unicode with outer spaces trimmed and inner runs of white space folded."""
-    if value is None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     text = unicodedata.normalize("NFC", str(value))
     return re.sub(r"\s+", " ", text).strip()

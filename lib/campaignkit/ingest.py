@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook, PasswordError
 
@@ -55,22 +54,44 @@ def _data_rows(rows: list[list], header_index: int) -> list[tuple[int, list]]:
     return [(header_index + 2 + i, cells) for i, cells in enumerate(body[:last])]
 
 
-def sheet_to_frame(rows: list[list], match: cols.HeaderMatch, file: str, sheet: str) -> pd.DataFrame:
+@dataclass
+class SheetTable:
+    """One sheet's data rows as column lists (file, sheet, row first), and its headers as written."""
+
+    columns: dict[str, list]
+    headers: dict[str, str]
+
+
+def sheet_table(rows: list[list], match: cols.HeaderMatch, file: str, sheet: str) -> SheetTable:
     data = _data_rows(rows, match.row_index)
-    frame = {name: [c[i] if i < len(c) else "" for _, c in data] for name, i in match.positions.items()}
+    columns = {"file": [file] * len(data), "sheet": [sheet] * len(data), "row": [n for n, _ in data]}
+    columns.update({name: [c[i] if i < len(c) else "" for _, c in data] for name, i in match.positions.items()})
     if match.unknown:
-        frame["extras"] = [
+        columns["extras"] = [
             json.dumps({h: str(c[i]) for i, h in match.unknown.items() if i < len(c) and not is_blank(c[i])},
                        ensure_ascii=False)
             for _, c in data
         ]
-    frame["first_cell"] = [next((str(v) for v in c if not is_blank(v)), "") for _, c in data]
-    table = pd.DataFrame(frame, dtype=object)
-    table.insert(0, "row", [n for n, _ in data])
-    table.insert(0, "sheet", sheet)
-    table.insert(0, "file", file)
-    table.attrs["headers"] = match.headers
-    return table
+    columns["first_cell"] = [next((str(v) for v in c if not is_blank(v)), "") for _, c in data]
+    return SheetTable(columns, match.headers)
+
+
+def stack_sheets(tables: list[SheetTable]) -> pd.DataFrame:
+    """One raw table from many sheets, built once: a column a sheet lacks is empty text there."""
+    if not tables:
+        return pd.DataFrame(columns=SOURCE_COLUMNS)
+    names = list(dict.fromkeys(name for table in tables for name in table.columns))
+    stacked = {}
+    for name in names:
+        values: list = []
+        for table in tables:
+            column = table.columns.get(name)
+            values.extend(column if column is not None else [""] * len(table.columns["row"]))
+        stacked[name] = values
+    frame = pd.DataFrame(stacked, dtype=object)
+    frame["row"] = frame["row"].astype(int)
+    frame.attrs["headers"] = {k: v for table in tables for k, v in table.headers.items()}
+    return frame
 
 
 def _open(path: Path, shown: str) -> tuple[CalamineWorkbook | None, dict | None]:
@@ -117,7 +138,7 @@ def read_workbook(path: Path, shown: str, columns: tuple[cols.Column, ...], requ
             extra = ", ".join(f"'{h}'" for h in match.unknown.values())
             problems.append(issue(shown, sheet_name, match.row_index + 1, "", extra,
                                   f"Cột ngoài mẫu {extra}: giữ riêng, không dùng để tính", Action.KEPT_ASIDE))
-        tables.append(sheet_to_frame(rows, match, shown, sheet_name))
+        tables.append(sheet_table(rows, match, shown, sheet_name))
     return tables, problems
 
 
@@ -148,30 +169,7 @@ def _read_folder(data_dir: Path, kind: str, columns, required, issues: list, fil
         if not path.name.startswith("."):
             issues.append(issue(path.relative_to(data_dir).as_posix(), "", None, "", "",
                                 "Không phải bảng tính (.xlsx, .xls, .ods): bỏ qua", Action.FILE_SKIPPED))
-    if not tables:
-        return pd.DataFrame(columns=SOURCE_COLUMNS)
-    merged = _concat_sheets(tables)
-    merged.attrs["headers"] = {k: v for t in tables for k, v in t.attrs.get("headers", {}).items()}
-    return merged
-
-
-def _concat_sheets(tables: list[pd.DataFrame]) -> pd.DataFrame:
-    """pd.concat(tables, ignore_index=True), faster for many sheets: the sheets are joined layout
-    by layout (same columns: nothing to align), then the few results are aligned and put back
-    in the sheets' order. Thousands of sheets with a handful of layouts took seconds at once."""
-    layouts: dict[tuple, list[int]] = {}
-    for position, table in enumerate(tables):
-        layouts.setdefault(tuple(table.columns), []).append(position)
-    if len(layouts) == 1:
-        return pd.concat(tables, ignore_index=True)
-    columns = list(dict.fromkeys(c for table in tables for c in table.columns))  # concat's own order
-    parts = []
-    for positions in layouts.values():
-        part = pd.concat([tables[p] for p in positions], ignore_index=True)
-        part["_sheet"] = np.repeat(positions, [len(tables[p]) for p in positions])
-        parts.append(part)
-    merged = pd.concat(parts, ignore_index=True).sort_values("_sheet", kind="stable")
-    return merged[columns].reset_index(drop=True)
+    return stack_sheets(tables)
 
 
 def read_registry(data_dir: Path, issues: list, files: list) -> pd.DataFrame:
@@ -184,7 +182,7 @@ def read_registry(data_dir: Path, issues: list, files: list) -> pd.DataFrame:
     issues.extend(problems)
     files.append({"file": REGISTRY_FILE, "kind": "don_vi", "sheets": len(sheets),
                   "bytes": path.stat().st_size, "sha256": _sha256(path)})
-    return pd.concat(sheets, ignore_index=True) if sheets else pd.DataFrame(columns=SOURCE_COLUMNS)
+    return stack_sheets(sheets)
 
 
 def read_campaign_folder(data_dir: str | Path, plan: Plan) -> RawTables:

@@ -9,6 +9,7 @@ the kit's version, so a changed input is always read afresh.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from . import __version__
 from .analysis import PeriodAnalysis, analyse_period
 from .campaign import load_campaign
 from .clean import Campaign
-from .periods import find_period, parse_as_of
+from .periods import Period, find_period, parse_as_of
 from .plan import load_plan
 
 CACHE_DIR_NAME = ".cache"
@@ -36,21 +37,40 @@ def cache_dir_for(out_dir: Path) -> Path:
     return Path(out_dir).resolve().parent / CACHE_DIR_NAME
 
 
+def _cached(cache: Path, compute):
+    """The pickled result at `cache`, computed and stored (atomically) when missing."""
+    if cache.is_file():
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
+    result = compute()
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    partial = cache.with_name(f"{cache.name}.{os.getpid()}.partial")
+    with partial.open("wb") as handle:
+        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(cache)
+    return result
+
+
 def cached_campaign(data_dir: str | Path, plan_path: str | Path, cache_dir: Path | None) -> Campaign:
     data_dir, plan_path = Path(data_dir), Path(plan_path)
     if cache_dir is None or not data_dir.is_dir():
         return load_campaign(data_dir, plan_path)
     cache = cache_dir / f"campaign-{inputs_fingerprint(data_dir, plan_path)}.pickle"
-    if cache.is_file():
-        with cache.open("rb") as handle:
-            return pickle.load(handle)
-    campaign = load_campaign(data_dir, plan_path)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = cache.with_suffix(".partial")
-    with partial.open("wb") as handle:
-        pickle.dump(campaign, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    partial.replace(cache)
-    return campaign
+    return _cached(cache, lambda: load_campaign(data_dir, plan_path))
+
+
+def cached_analysis(data_dir: str | Path, plan_path: str | Path, cache_dir: Path | None,
+                    period: Period) -> PeriodAnalysis:
+    """A period's analyses, computed once per batch (the batch before its notebooks, which reuse them)."""
+    data_dir, plan_path = Path(data_dir), Path(plan_path)
+
+    def compute() -> PeriodAnalysis:
+        return analyse_period(cached_campaign(data_dir, plan_path, cache_dir), period)
+
+    if cache_dir is None or not data_dir.is_dir():
+        return compute()
+    key = f"{inputs_fingerprint(data_dir, plan_path)}-{period.id}-{period.as_of.isoformat()}"
+    return _cached(cache_dir / f"analysis-{key}.pickle", compute)
 
 
 def load_period(period: str, as_of: str | None, data_dir: str | Path, plan: str | Path,
@@ -58,4 +78,4 @@ def load_period(period: str, as_of: str | None, data_dir: str | Path, plan: str 
     """What a notebook needs: the period's analyses as of its date (or `as_of`, YYYY-MM-DD)."""
     chosen = find_period(load_plan(plan), period, parse_as_of(as_of or None))
     cache_dir = cache_dir_for(Path(out_dir)) if out_dir else None
-    return analyse_period(cached_campaign(data_dir, plan, cache_dir), chosen)
+    return cached_analysis(data_dir, plan, cache_dir, chosen)

@@ -10,10 +10,9 @@ from pathlib import Path
 
 from . import __version__
 from .accounting import accounting_text
-from .analysis import analyse_period
 from .batch import NotebookJob, NotebookResult, run_notebooks, timings_of, write_run_json
 from .index_page import period_index_html, site_index_html
-from .loading import cache_dir_for, cached_campaign
+from .loading import cache_dir_for, cached_analysis, cached_campaign
 from .paths import NOTEBOOKS_DIR
 from .periods import Period, PeriodError, campaign_periods, find_period, parse_as_of
 from .plan import load_plan
@@ -91,9 +90,9 @@ def _finalizer(request: RunRequest, analysis, stamp: dict, started: float):
     return finalize
 
 
-def run_period(request: RunRequest, campaign, period: Period) -> list[NotebookResult]:
+def run_period(request: RunRequest, period: Period) -> list[NotebookResult]:
     started = time.perf_counter()
-    analysis = analyse_period(campaign, period)
+    analysis = cached_analysis(request.data_dir, request.plan_path, _cache_dir(request), period)
     stamp = stamp_values(analysis)
     return run_notebooks(_jobs(request, period, stamp), request.out_root / period.id, request.workers,
                          request.progress, pdf=request.pdf, finalize=_finalizer(request, analysis, stamp, started))
@@ -117,13 +116,18 @@ def write_site_index(out_root: Path) -> Path:
     return path
 
 
+def _cache_dir(request: RunRequest) -> Path:
+    """The cache the notebooks find beside their (staging) period folder."""
+    return cache_dir_for(request.out_root / "_")
+
+
 def run(request: RunRequest) -> dict[str, list[NotebookResult]]:
     """Read once, then each period in turn (its notebooks in parallel)."""
-    campaign = cached_campaign(request.data_dir, request.plan_path, cache_dir_for(request.out_root / "_"))
+    campaign = cached_campaign(request.data_dir, request.plan_path, _cache_dir(request))
     print(accounting_text(campaign))
     outcomes = {}
     for period in request.periods:
         print(f"Kỳ {period.id}: {period.label}")
-        outcomes[period.id] = run_period(request, campaign, period)
+        outcomes[period.id] = run_period(request, period)
     write_site_index(request.out_root)
     return outcomes

@@ -34,6 +34,7 @@ from nbconvert import HTMLExporter
 from nbformat import NotebookNode
 
 from campaignkit.paths import TEMPLATES_DIR
+from campaignkit.text import format_date as format_day
 
 TEMPLATE_NAME = "offline"
 REPORT_CSS = TEMPLATES_DIR / TEMPLATE_NAME / "static" / "report.css"
@@ -44,18 +45,16 @@ IMAGE_ALT = "Hình minh hoạ (không có mô tả)"
 
 
 def format_date(value) -> str:
-    """A date as the committee writes it: dd/mm/yyyy. Accepts date, datetime or ISO text."""
+    """A stamp's date, dd/mm/yyyy (text.format_date), also from ISO text; 'chưa rõ' when absent."""
     if value is None or value == "":
         return "chưa rõ"
-    if isinstance(value, dt.datetime):
-        value = value.date()
     if isinstance(value, str):
         text = value.strip()
         try:
             value = dt.date.fromisoformat(text[:10])
         except ValueError:
             return text  # already written by hand, e.g. "15/07/2024"
-    return value.strftime("%d/%m/%Y")
+    return format_day(value)
 
 
 def _names(value) -> list[str]:

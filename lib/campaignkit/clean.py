@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
 from . import columns as cols
@@ -21,7 +20,7 @@ from .issues import Action, issue, issues_frame
 from .places import PlaceResolver, commune_key
 from .plan import Plan
 from .programs import ProgramResolver
-from .text import fold, format_date, is_blank, nfc, parse_date, parse_number
+from .text import fold, format_date, is_blank, map_unique, nfc, parse_date, parse_number
 from .units import UnitResolver
 
 COUNTED, MERGED, SKIPPED, REJECTED = "counted", "merged", "skipped", "rejected"
@@ -32,15 +31,6 @@ BOOKKEEPING = {"file", "sheet", "row", "row_number", "extras", "first_cell"}
 
 parse_number_cached = lru_cache(maxsize=None)(parse_number)
 parse_date_cached = lru_cache(maxsize=None)(parse_date)
-
-
-def map_unique(series: pd.Series, func) -> pd.Series:
-    """`series.map(func)`, calling `func` once per distinct value (a column of 100 000 cells
-    holds a few hundred distinct ones). Blank cells (NaN) reach `func` as ''."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=False)
-    results = np.empty(len(uniques), dtype=object)
-    results[:] = [func("" if isinstance(u, float) and u != u else u) for u in uniques]
-    return pd.Series(results[codes] if len(series) else [], index=series.index, dtype=object)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from campaignkit import __version__
 from campaignkit.export import REPORT_CSS, format_date, format_stamp, finish_page
+from campaignkit.text import format_number
 
 ACCOUNTING_LABELS = {
     "rows_read": "Số dòng đã đọc",
@@ -38,7 +39,7 @@ def number_vi(value) -> str:
     """12345 → '12.345' (Vietnamese thousands separator); other values as text."""
     if isinstance(value, bool) or not isinstance(value, int):
         return str(value)
-    return f"{value:,}".replace(",", ".")
+    return format_number(value)
 
 
 def href(path, base: Path | None = None) -> str:

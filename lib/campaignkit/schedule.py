@@ -31,7 +31,7 @@ import pandas as pd
 from .periods import end_of, weekly_periods
 from .places import commune_key, district_key
 from .plan import Plan
-from .text import fold, format_date
+from .text import fold, format_date, map_unique
 
 SCHEDULE_COLUMNS = [
     "start", "end", "time", "kind", "item_id", "label", "program_id", "unit_id", "commune", "district",
@@ -80,7 +80,7 @@ def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     """A text column with '' for missing values (or all '' when the column is absent)."""
     if column not in frame:
         return pd.Series("", index=frame.index, dtype=object)
-    return frame[column].map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v))
+    return map_unique(frame[column], lambda v: "" if v is None else str(v))
 
 
 def _time(value: dt.time | None) -> str:

@@ -15,7 +15,7 @@ import pandas as pd
 from .indicators import TOTAL_LABEL, UNKNOWN_COMMUNE, counted_rows, figure_column
 from .places import commune_key, district_key
 from .plan import Assignment, Plan
-from .text import fold, format_date, nfc
+from .text import fold, format_date, map_unique, nfc
 
 TOTAL_ID = "TONG"
 PARTICIPATIONS = "CT01"  # 'Số lượt ĐVTN tham gia': participations are counted in this indicator
@@ -38,13 +38,7 @@ def _clean_text(value) -> str:
 def _text(frame: pd.DataFrame, name: str) -> pd.Series:
     if name not in frame:
         return pd.Series("", index=frame.index, dtype=object)
-    column = frame[name]
-    if column.empty:
-        return column.map(_clean_text)
-    # once per distinct value, not per row (a million rows hold a few hundred names)
-    codes, uniques = pd.factorize(column, use_na_sentinel=False)
-    texts = np.array([_clean_text(value) for value in uniques], dtype=object)
-    return pd.Series(texts[codes], index=column.index)
+    return map_unique(frame[name], _clean_text)  # once per distinct value, not per row
 
 
 def _per_pair(first: pd.Series, second: pd.Series) -> tuple[np.ndarray, list[tuple]]:

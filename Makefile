@@ -27,7 +27,8 @@ report: $(STAMP) ## Chạy báo cáo 3 đợt trên dữ liệu mẫu (run the m
 	$(PY) -m campaignkit ingest --data $(DATA) --out $(OUT)/ingest
 	$(PY) -m campaignkit run --period $(PERIOD) --data $(DATA) --out $(OUT) $(if $(PDF),--pdf)
 
-test: $(STAMP) ## Chạy toàn bộ kiểm thử (run the tests)
+test: $(STAMP) ## Kiểm tra mã (ruff) rồi chạy toàn bộ kiểm thử (lint, then run the tests)
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q
 
 bench: $(STAMP) ## Đo hiệu năng, ~10 phút (benchmarks; results in bench/results/, see bench/README.md)

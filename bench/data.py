@@ -5,19 +5,19 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 from bench.common import CACHE_DIR, ROOT, digest_of
 
-GENERATOR = ROOT / "scripts" / "make_sample_data.py"
+# the generator's package: digest_of hashes every .py file in it, in sorted order
+GENERATOR = ROOT / "lib" / "campaignkit_sample"
 LIBRARY = ROOT / "lib" / "campaignkit"
 PLANS = ROOT / "data" / "plans"
 
 
 def campaign_dir(seed: int = 2024, scale: float = 200.0, log=print) -> Path:
-    """A synthetic campaign folder made by scripts/make_sample_data.py, generated once into a
+    """A synthetic campaign folder made by campaignkit_sample.make_campaign, generated once into a
     temporary folder and kept under bench/results/cache/ (keyed by seed, scale and the
     generator's source, so a changed generator makes a new one)."""
     target = CACHE_DIR / f"campaign-seed{seed}-scale{scale:g}-{digest_of(GENERATOR)}"
@@ -25,9 +25,7 @@ def campaign_dir(seed: int = 2024, scale: float = 200.0, log=print) -> Path:
         return target
     prune(f"campaign-seed{seed}-scale{scale:g}-*", keep=target)  # made by an older generator
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    from scripts.make_sample_data import make_campaign
+    from campaignkit_sample import make_campaign
 
     log(f"  generating the campaign seed={seed} scale={scale:g} (once; cached in {target.relative_to(ROOT)}) …")
     partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=CACHE_DIR))
@@ -75,7 +73,7 @@ def ingested_campaign(seed: int = 2024, scale: float = 200.0, log=print):
     path = ingested_path(seed, scale)
     if path.is_file():
         return load_pickle(path)
-    from campaignkit.campaign import load_campaign
+    from campaignkit.intake import load_campaign
 
     folder = campaign_dir(seed, scale, log)
     log(f"  ingesting {folder.name} (once; cached) …")

@@ -21,7 +21,7 @@ INTERACTIVE = ("07_kham_pha.ipynb",)
 
 def batch_notebooks() -> list[Path]:
     try:
-        from campaignkit.runner import batch_notebooks as listed
+        from campaignkit.batch.run import batch_notebooks as listed
         return listed()
     except ImportError:
         return sorted(p for p in (ROOT / "notebooks").glob("*.ipynb") if p.name not in INTERACTIVE)
@@ -48,8 +48,8 @@ def run_batch(out: Path, workers: int | None = None) -> float:
 
 
 def run_batch_library(out: Path, workers: int | None = None) -> float:
-    """The same batch through campaignkit.batch.run_notebooks, for a kit without the `run` command."""
-    from campaignkit.batch import NotebookJob, run_notebooks
+    """The same batch through campaignkit.batch.notebooks.run_notebooks, for a kit without the `run` command."""
+    from campaignkit.batch.notebooks import NotebookJob, run_notebooks
 
     shutil.rmtree(out, ignore_errors=True)
     parameters = {"period": PERIOD, "as_of": "", "data_dir": str(DATA),
@@ -86,7 +86,7 @@ def run(ctx: Context) -> list[Row]:
     use_cli = has_run_command()
     batch = run_batch if use_cli else run_batch_library
     how = f"python -m campaignkit run --period {PERIOD} --data data/sample" if use_cli \
-        else "campaignkit.batch.run_notebooks (no `run` command yet)"
+        else "campaignkit.batch.notebooks.run_notebooks (no `run` command yet)"
     out = ctx.work_dir / "batch"
     runs = 1 if ctx.quick else ctx.runs
     parallel, kernels, library = [], [], []

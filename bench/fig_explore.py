@@ -17,12 +17,13 @@ PERIOD = "tongket"
 
 def run(ctx: Context) -> list[Row]:
     try:
-        from campaignkit.explore import ALL, Explorer
+        from campaignkit.render.explore import ALL, Explorer
     except ImportError:
         return [Row("5", "Explorer: widget change → redrawn table and chart", None, "ms", 0,
-                    aim=f"≤ {AIM_MS:g} ms", note="skipped: campaignkit.explore.Explorer does not exist yet")]
+                    aim=f"≤ {AIM_MS:g} ms", note="skipped: campaignkit.render.explore.Explorer does not exist yet")]
     from bench.scaling import scale_campaign
-    from campaignkit.periods import activities_as_of, find_period
+    from campaignkit.analyses.as_of import activities_as_of
+    from campaignkit.plan import find_period
 
     size = QUICK_ROWS if ctx.quick else ROWS
     campaign = ingested_campaign(ctx.seed, ctx.scale, ctx.log)

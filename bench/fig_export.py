@@ -12,7 +12,7 @@ from bench.common import ROOT, Context, Row, Timing
 def _executed_notebooks(ctx: Context) -> list[Path]:
     folder = ctx.shared.get("batch_output")
     if folder is None:
-        from bench.fig_batch import batch_notebooks, has_run_command, run_batch, run_batch_library, PERIOD
+        from bench.fig_batch import PERIOD, batch_notebooks, has_run_command, run_batch, run_batch_library
         if not batch_notebooks():
             return []
         ctx.log("  running the batch once for executed notebooks …")
@@ -23,7 +23,7 @@ def _executed_notebooks(ctx: Context) -> list[Path]:
 
 
 def run(ctx: Context) -> list[Row]:
-    from campaignkit.export import html_to_pdf, notebook_to_html
+    from campaignkit.render.export import html_to_pdf, notebook_to_html
 
     executed = _executed_notebooks(ctx)
     if not executed:
@@ -35,9 +35,10 @@ def run(ctx: Context) -> list[Row]:
         ctx.log(f"  export {path.stem}: HTML and PDF, {runs} runs each …")
         nb = nbformat.read(path, as_version=4)
         notebook_to_html(nb, path.stem, {}, base_dir=base_dir)  # warm-up: builds the exporter once
-        html_timing, page = _timed(lambda: notebook_to_html(nb, path.stem, {}, base_dir=base_dir), runs)
+        html_timing, page = _timed(lambda nb=nb, stem=path.stem: notebook_to_html(nb, stem, {}, base_dir=base_dir),
+                                   runs)
         pdf_path = ctx.work_dir / f"{path.stem}.pdf"
-        pdf_timing, _ = _timed(lambda: html_to_pdf(page, pdf_path), runs)
+        pdf_timing, _ = _timed(lambda page=page, pdf_path=pdf_path: html_to_pdf(page, pdf_path), runs)
         per_report[path.stem] = {"html": html_timing.runs, "pdf": pdf_timing.runs,
                                  "html_kb": len(page.encode()) // 1024, "pdf_kb": pdf_path.stat().st_size // 1024}
     rows = []

@@ -25,24 +25,24 @@ def main(argv=None) -> int:
 
     from bench.data import campaign_dir, ingested_campaign
     from bench.scaling import scale_campaign
-    from campaignkit.periods import find_period
+    from campaignkit.plan import find_period
 
     profiler = Profiler()
     if args.what == "ingest":
-        from campaignkit.campaign import load_campaign
+        from campaignkit.intake import load_campaign
         folder = campaign_dir(args.seed, args.scale)
         profiler.start()
         load_campaign(folder)
     elif args.what == "analyses":
-        from campaignkit.analysis import analyse_period
+        from campaignkit.analyses import analyse_period
         campaign = ingested_campaign(args.seed, args.scale)
         period = find_period(campaign.plan, "tongket")
         scaled = scale_campaign(campaign, args.rows, period.as_of, seed=1)
         profiler.start()
         analyse_period(scaled, period)
     else:
-        from campaignkit.explore import ALL, Explorer
-        from campaignkit.periods import activities_as_of
+        from campaignkit.analyses.as_of import activities_as_of
+        from campaignkit.render.explore import ALL, Explorer
         campaign = ingested_campaign(args.seed, args.scale)
         period = find_period(campaign.plan, "tongket")
         activities = activities_as_of(scale_campaign(campaign, 100_000, period.as_of, seed=5), period.as_of)

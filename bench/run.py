@@ -20,9 +20,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # `python bench/run.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import fig_analyses, fig_batch, fig_export, fig_explore, fig_ingest  # noqa: E402
-from bench.common import (RESULTS_DIR, Context, Row, format_table, machine, machine_line,  # noqa: E402
-                          rows_as_dicts)
+from bench import fig_analyses, fig_batch, fig_explore, fig_export, fig_ingest  # noqa: E402
+from bench.common import RESULTS_DIR, Context, Row, format_table, machine, machine_line, rows_as_dicts  # noqa: E402
 
 FIGURES = {
     "1": ("Ingestion: kit vs pandas/openpyxl", fig_ingest.run),
@@ -90,7 +89,8 @@ def main(argv=None) -> int:
         (RESULTS_DIR / "latest.md").write_text(
             f"Results of {record['generated_at']} — {machine_line(info)}; bench took {total / 60:.1f} min\n\n"
             + format_table(rows, markdown=True) + "\n", encoding="utf-8")
-    print(f"Written to {RESULTS_DIR.relative_to(Path.cwd()) if RESULTS_DIR.is_relative_to(Path.cwd()) else RESULTS_DIR}/")
+    shown = RESULTS_DIR.relative_to(Path.cwd()) if RESULTS_DIR.is_relative_to(Path.cwd()) else RESULTS_DIR
+    print(f"Written to {shown}/")
     return 0
 
 

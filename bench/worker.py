@@ -20,7 +20,7 @@ from pathlib import Path
 
 def workbooks(folder: Path) -> list[Path]:
     """Every workbook load_campaign reads: the registry, then dang_ky/ and bao_cao/."""
-    from campaignkit.ingest import workbooks_in
+    from campaignkit.intake.workbooks import workbooks_in
     from campaignkit.paths import REGISTRATIONS_DIR, REGISTRY_FILE, REPORTS_DIR
 
     files = [folder / REGISTRY_FILE] if (folder / REGISTRY_FILE).is_file() else []
@@ -31,7 +31,7 @@ def workbooks(folder: Path) -> list[Path]:
 
 
 def ingest_kit(folder: Path, save: Path | None) -> dict:
-    from campaignkit.campaign import load_campaign
+    from campaignkit.intake import load_campaign
 
     started = time.perf_counter()
     campaign = load_campaign(folder)
@@ -69,8 +69,8 @@ def analyses(base: Path, n_rows: int, runs: int, period_id: str, seed: int) -> d
     from bench.common import max_rss_bytes, reset_peak_rss, rss_bytes
     from bench.data import load_pickle
     from bench.scaling import scale_campaign
-    from campaignkit.analysis import analyse_period
-    from campaignkit.periods import find_period
+    from campaignkit.analyses import analyse_period
+    from campaignkit.plan import find_period
 
     campaign = load_pickle(base)
     period = find_period(campaign.plan, period_id)

@@ -14,8 +14,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from campaignkit import __version__, batch
-from campaignkit.batch import (
+from campaignkit import __version__
+from campaignkit.batch import notebooks as batch
+from campaignkit.batch.notebooks import (
     NotebookJob,
     NotebookResult,
     recover_interrupted,
@@ -23,7 +24,7 @@ from campaignkit.batch import (
     timings_of,
     write_run_json,
 )
-from campaignkit.index_page import period_index_html, period_summary, site_index_html
+from campaignkit.render.index_pages import period_index_html, period_summary, site_index_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 PARAMETERS = {"period": "dot7", "as_of": "2024-07-15", "data_dir": "data/sample", "plan": "plan.yaml"}

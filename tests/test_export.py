@@ -11,7 +11,7 @@ import papermill
 import pytest
 from pypdf import PdfReader
 
-from campaignkit.export import (
+from campaignkit.render.export import (
     finish_page,
     format_date,
     format_stamp,

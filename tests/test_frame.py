@@ -10,7 +10,6 @@ import yaml
 
 from campaignkit.paths import PROJECT_ROOT
 
-
 # conda-forge packages whose names differ from PyPI's
 CONDA_NAMES = {"bleach-with-css": "bleach"}
 

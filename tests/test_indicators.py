@@ -10,11 +10,18 @@ import matplotlib.figure
 import pandas as pd
 import pytest
 
-from campaignkit.campaign import load_campaign
-from campaignkit.charts.indicators import indicator_bars
-from campaignkit.indicators import (STATUS_COLUMNS, behind_summary, indicator_contributions, indicator_status,
-                                    pace_detail, pace_fraction, pace_sentence)
-from campaignkit.periods import activities_as_of
+from campaignkit.analyses.as_of import activities_as_of
+from campaignkit.analyses.indicators import (
+    STATUS_COLUMNS,
+    behind_summary,
+    indicator_contributions,
+    indicator_status,
+    pace_detail,
+    pace_fraction,
+    pace_sentence,
+)
+from campaignkit.intake import load_campaign
+from campaignkit.render.charts.indicators import indicator_bars
 from conftest import report_header, report_row, write_xlsx
 
 NAN = float("nan")

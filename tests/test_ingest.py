@@ -10,10 +10,9 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from campaignkit.campaign import load_campaign
-from campaignkit.clean import COUNTED, MERGED, REJECTED, SKIPPED
-from conftest import (registration_header, registration_row, report_header, report_row, write_ods, write_xls,
-                      write_xlsx)
+from campaignkit.intake import load_campaign
+from campaignkit.intake.status import COUNTED, MERGED, SKIPPED
+from conftest import registration_header, registration_row, report_header, report_row, write_ods, write_xls, write_xlsx
 
 
 def _report_book(campaign_dir, name, rows, indicator_headers, title=None, sheet="Tuần 3", merge=None):

@@ -12,11 +12,12 @@ import nbformat
 import papermill
 import pytest
 
-from campaignkit import runner
+from campaignkit.analyses import CONTRACT_TABLES
+from campaignkit.batch import run as runner
+from campaignkit.errors import InputError, PeriodError
 from campaignkit.paths import DEFAULT_PLAN, NOTEBOOKS_DIR, SAMPLE_DATA_DIR
-from campaignkit.periods import PeriodError
 
-PARAMETERS = ["period", "as_of", "data_dir", "plan", "out_dir"]
+PARAMETERS = ["period", "as_of", "data_dir", "plan", "analysis_file"]
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 CHROMIUM = Path("/usr/bin/chromium")
 SAMPLE_CONTACTS = ("0909 000 111", "example.com")
@@ -45,7 +46,7 @@ def test_bad_parameters_are_refused_before_anything_runs(tmp_path):
         runner.prepare("dot7", None, SAMPLE_DATA_DIR, DEFAULT_PLAN, tmp_path)
     with pytest.raises(PeriodError, match="nằm ngoài chiến dịch"):
         runner.prepare("dot1", "2023-06-01", SAMPLE_DATA_DIR, DEFAULT_PLAN, tmp_path)
-    with pytest.raises(PeriodError, match="Không tìm thấy thư mục dữ liệu"):
+    with pytest.raises(InputError, match="Không tìm thấy thư mục dữ liệu"):
         runner.prepare("dot1", None, tmp_path / "khong_co", DEFAULT_PLAN, tmp_path)
     assert list(tmp_path.iterdir()) == []
 
@@ -67,7 +68,9 @@ def test_every_batch_notebook_runs_on_the_sample_data(dot1_run):
         assert (folder / result.html).is_file() and (folder / result.pdf).is_file()
     assert (out / "index.html").is_file() and (folder / "index.html").is_file()
     assert (folder / "phu_luc_so_lieu.xlsx").is_file()
-    assert sorted(p.name for p in (folder / "tables").iterdir())[0] == "data_issues.csv"
+    names = {p.name for p in (folder / "tables").iterdir()}
+    assert {f"{t}.csv" for t in CONTRACT_TABLES} <= names  # the contract's tables, and the others shown
+    assert not list(folder.glob(".*"))  # the notebooks' hand-off file is not left in the shared folder
 
 
 def test_reports_are_offline_stamped_and_private(dot1_run):

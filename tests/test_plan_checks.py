@@ -8,9 +8,19 @@ import datetime as dt
 import pytest
 
 from campaignkit.plan import Plan
-from campaignkit.plan_checks import (
-    CHECK_COLUMNS, CHECKS, ERROR, NOTE, SEVERITIES, WARNING, calendar_week_in_month, check_plan, nth_in_month,
-    nth_weekday, parse_weekday, target_clauses,
+from campaignkit.plan.checks import (
+    CHECK_COLUMNS,
+    CHECKS,
+    ERROR,
+    NOTE,
+    SEVERITIES,
+    WARNING,
+    calendar_week_in_month,
+    check_plan,
+    nth_in_month,
+    nth_weekday,
+    parse_weekday,
+    target_clauses,
 )
 
 D = dt.date

@@ -6,19 +6,27 @@ import datetime as dt
 
 import pandas as pd
 
-from campaignkit.reporting import (LATE, MISSING, ON_TIME, UNDATED, reminders, reporting_compliance,
-                                   required_reports)
+from campaignkit.analyses.compliance import (
+    LATE,
+    MISSING,
+    ON_TIME,
+    UNDATED,
+    reminders,
+    reporting_compliance,
+    required_reports,
+)
 
 UNITS = pd.DataFrame({"unit_id": ["A", "B", "C"], "name": ["Đơn vị A", "Đơn vị B", "Đơn vị C"]})
 
 
 def _reports(*sent: tuple[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({"unit_id": [u for u, _ in sent], "sent_at": pd.to_datetime([s for _, s in sent], format="ISO8601"),
-                         "sent_date_assumed": False})
+    return pd.DataFrame({"unit_id": [u for u, _ in sent],
+                         "sent_at": pd.to_datetime([s for _, s in sent], format="ISO8601"), "sent_date_assumed": False})
 
 
 def _registrations(*sent: tuple[str, str | None]) -> pd.DataFrame:
-    return pd.DataFrame({"unit_id": [u for u, _ in sent], "sent_at": pd.to_datetime([s for _, s in sent], format="ISO8601")})
+    return pd.DataFrame({"unit_id": [u for u, _ in sent],
+                         "sent_at": pd.to_datetime([s for _, s in sent], format="ISO8601")})
 
 
 def _status(table, unit, report):

@@ -1,5 +1,5 @@
 """The bundled sample campaign, read end to end, against the counts its generator recorded
-(data/sample/expected_counts.json, written by scripts/make_sample_data.py from what it put in)."""
+(data/sample/expected_counts.json, written by campaignkit_sample from what it put in)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
-from campaignkit.campaign import load_campaign
+from campaignkit.analyses.as_of import activities_as_of
+from campaignkit.intake import load_campaign
 from campaignkit.paths import SAMPLE_DATA_DIR
-from campaignkit.periods import activities_as_of
 
 EXPECTED = json.loads((SAMPLE_DATA_DIR / "expected_counts.json").read_text(encoding="utf-8"))
 

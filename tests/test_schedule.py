@@ -10,13 +10,17 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from campaignkit.campaign import load_campaign
-from campaignkit.charts.schedule import daily_counts, daily_load_heatmap, gantt_chart
-from campaignkit.plan import Plan
-from campaignkit.schedule import (
-    FOCUS_COLUMNS, HOLIDAY_COLUMNS, SCHEDULE_COLUMNS, build_schedule, focus_commune_registrations,
+from campaignkit.analyses.schedule import (
+    FOCUS_COLUMNS,
+    HOLIDAY_COLUMNS,
+    SCHEDULE_COLUMNS,
+    build_schedule,
+    focus_commune_registrations,
     holidays_in_campaign,
 )
+from campaignkit.intake import load_campaign
+from campaignkit.plan import Plan
+from campaignkit.render.charts.schedule import daily_counts, daily_load_heatmap, gantt_chart
 from conftest import registration_header, registration_row, write_xlsx
 
 T = pd.Timestamp

@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
-from campaignkit.analysis import CONTRACT_TABLES, analyse_period
-from campaignkit.campaign import load_campaign
+from campaignkit.analyses import CONTRACT_TABLES, analyse_period
+from campaignkit.intake import load_campaign
 from campaignkit.paths import SAMPLE_DATA_DIR
-from campaignkit.periods import find_period
-from campaignkit.tables_out import write_period_tables
+from campaignkit.plan import find_period
+from campaignkit.render.files import write_period_tables
 from conftest import report_header, report_row, write_xlsx
 
 INDICATOR_COLUMNS = ["indicator_id", "name", "unit", "target", "actual", "expected_by_as_of", "percent_of_target",
@@ -38,7 +38,7 @@ def test_tables_command_writes_every_contract_file_twice_identically(tmp_path):
         result = _run("tables", "--period", "dot1", "--out", str(out))
         assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in (first / "dot1" / "tables").iterdir())
-    assert names == sorted(f"{t}.csv" for t in CONTRACT_TABLES)
+    assert {f"{t}.csv" for t in CONTRACT_TABLES} <= set(names)
     for path in [*(first / "dot1" / "tables").iterdir(), first / "dot1" / "phu_luc_so_lieu.xlsx"]:
         twin = second / path.relative_to(first)
         assert path.read_bytes() == twin.read_bytes(), path.name
@@ -57,9 +57,9 @@ def test_contract_columns(tmp_path):
 
 
 def test_units_total_equals_communes_total_equals_indicator_actual(sample_dot2):
-    status = sample_dot2.tables["indicator_status"].set_index("indicator_id")["actual"]
-    by_unit = sample_dot2.tables["workload_unit"]
-    by_commune = sample_dot2.tables["workload_commune"]
+    status = sample_dot2.tables()["indicator_status"].set_index("indicator_id")["actual"]
+    by_unit = sample_dot2.tables()["workload_unit"]
+    by_commune = sample_dot2.tables()["workload_commune"]
     unit_rows, unit_total = by_unit[by_unit["unit_id"] != "TONG"], by_unit[by_unit["unit_id"] == "TONG"].iloc[0]
     commune_total = by_commune.iloc[-1]
     for indicator, actual in status.items():
@@ -83,7 +83,8 @@ def test_periods_and_bad_parameters_refused_in_vietnamese(tmp_path):
 
 
 def test_appendix_numbers_dates_and_no_formulas(campaign_dir, indicator_headers, tmp_path):
-    rows = [report_row(indicator_headers, activity='=HYPERLINK("http://x","bấm")', figures={indicator_headers[0]: "1.000"})]
+    rows = [report_row(indicator_headers, activity='=HYPERLINK("http://x","bấm")',
+                       figures={indicator_headers[0]: "1.000"})]
     write_xlsx(campaign_dir / "bao_cao" / "BVDK.xlsx", {"Tuần 3": [report_header(indicator_headers), *rows]})
     campaign = load_campaign(campaign_dir)
     analysis = analyse_period(campaign, find_period(campaign.plan, "dot1"))

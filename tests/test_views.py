@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from campaignkit.privacy import HIDDEN, redact
-from campaignkit.views import table_html
+from campaignkit.render.html import table_html
+from campaignkit.render.privacy import HIDDEN, redact
 
 
 def test_text_from_inputs_is_escaped_and_contacts_hidden():

@@ -9,12 +9,18 @@ import matplotlib.figure
 import pandas as pd
 import pytest
 
-from campaignkit.campaign import load_campaign
-from campaignkit.charts.workload import unit_bars, unit_commune_heatmap
-from campaignkit.indicators import indicator_contributions, indicator_status
-from campaignkit.periods import activities_as_of, registrations_as_of
-from campaignkit.workload import (assignment_tracking, focus_coverage, inactive_units, unit_commune_matrix,
-                                  workload_by_commune, workload_by_unit)
+from campaignkit.analyses.as_of import activities_as_of, registrations_as_of
+from campaignkit.analyses.assignments import assignment_tracking
+from campaignkit.analyses.indicators import indicator_contributions, indicator_status
+from campaignkit.analyses.workload import (
+    focus_coverage,
+    inactive_units,
+    unit_commune_matrix,
+    workload_by_commune,
+    workload_by_unit,
+)
+from campaignkit.intake import load_campaign
+from campaignkit.render.charts.workload import unit_bars, unit_commune_heatmap
 from conftest import registration_header, registration_row, report_header, report_row, write_xlsx
 
 NAN = float("nan")

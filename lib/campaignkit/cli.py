@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .accounting import accounting_text
-from .analysis import analyse_period
-from .campaign import load_campaign
+from .analyses import analyse_period
+from .errors import CampaignkitError, InputError
+from .intake import load_campaign
 from .paths import DEFAULT_PLAN, OUTPUTS_DIR, SAMPLE_DATA_DIR
-from .periods import PeriodError, campaign_periods, find_period, parse_as_of
-from .plan import PlanError, load_plan
-from .tables_out import write_ingest_tables, write_period_tables
+from .plan import campaign_periods, find_period, load_plan, parse_as_of
+from .render.console import accounting_text
+from .render.files import write_ingest_tables, write_period_tables
 from .text import format_date
 
 
@@ -23,10 +23,13 @@ def _common_arguments(parser: argparse.ArgumentParser) -> None:
                         help="tệp kế hoạch YAML (mặc định: kế hoạch 2024 kèm theo)")
 
 
+def _check_data_dir(data_dir: Path) -> None:
+    if not data_dir.is_dir():
+        raise InputError(f"Không tìm thấy thư mục dữ liệu {data_dir}. Hãy kiểm tra --data.")
+
+
 def command_ingest(args) -> int:
-    if not args.data.is_dir():
-        print(f"Lỗi: không tìm thấy thư mục dữ liệu {args.data}. Hãy kiểm tra --data.", file=sys.stderr)
-        return 2
+    _check_data_dir(args.data)
     campaign = load_campaign(args.data, args.plan)
     written = write_ingest_tables(campaign, args.out)
     print(accounting_text(campaign))
@@ -35,11 +38,6 @@ def command_ingest(args) -> int:
         print("Lỗi: không có dòng dữ liệu nào dùng được.", file=sys.stderr)
         return 1
     return 0
-
-
-def _check_data_dir(data_dir: Path) -> None:
-    if not data_dir.is_dir():
-        raise PeriodError(f"Không tìm thấy thư mục dữ liệu {data_dir}. Hãy kiểm tra --data.")
 
 
 def command_periods(args) -> int:
@@ -62,10 +60,10 @@ def command_tables(args) -> int:
 
 
 def command_run(args) -> int:
-    from . import runner  # papermill and nbconvert load only for this command
+    from .batch import run  # papermill and nbconvert load only for this command
 
-    request = runner.prepare(args.period, args.as_of, args.data, args.plan, args.out, args.pdf, args.workers)
-    outcomes = runner.run(request)
+    request = run.prepare(args.period, args.as_of, args.data, args.plan, args.out, args.pdf, args.workers)
+    outcomes = run.run(request)
     failed = [(period, r) for period, results in outcomes.items() for r in results if not r.ok]
     for period, result in failed:
         print(f"Lỗi ở kỳ {period}, báo cáo '{result.title}': {result.error}", file=sys.stderr)
@@ -105,15 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; an error the kit raises on purpose is one Vietnamese line and exit 2."""
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except PlanError as error:
-        print(f"Lỗi kế hoạch: {error}", file=sys.stderr)
+    except CampaignkitError as error:
+        print(f"{error.prefix}: {error.one_line()}", file=sys.stderr)
         return 2
-    except PeriodError as error:
-        print(f"Lỗi: {error}", file=sys.stderr)
-        return 2
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu (Ctrl-C): kết quả của lần chạy trước vẫn giữ nguyên.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

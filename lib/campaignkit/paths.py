@@ -10,7 +10,7 @@ PLANS_DIR = DATA_DIR / "plans"
 DEFAULT_PLAN = PLANS_DIR / "ky-nghi-hong-2024.yaml"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 OUTPUTS_DIR = PROJECT_ROOT / "outputs"
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "render" / "templates"
 
 # Names fixed by the data contract (../shared/data-contract.md, section 1).
 REGISTRY_FILE = "don_vi.xlsx"

@@ -19,8 +19,9 @@ EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
 def nfc(value) -> str:
-    """Composed Unicode with outer spaces trimmed and inner runs of white space folded."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """Composed Unicode with outer spaces trimmed and inner runs of white space folded;
+    '' for a missing value (None, NaN, pd.NA, NaT)."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return ""
     text = unicodedata.normalize("NFC", str(value))
     return re.sub(r"\s+", " ", text).strip()
@@ -149,6 +150,14 @@ def format_number(value, decimals: int = 0) -> str:
         return text.replace(",", ".")
     text = f"{float(value):,.{decimals or 1}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def text_column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column as clean text: every value composed (`nfc`), '' for a blank cell, and a column of
+    '' when the table has no such column. The one text helper of the kit's tables."""
+    if name not in frame:
+        return pd.Series("", index=frame.index, dtype=object)
+    return map_unique(frame[name], nfc)
 
 
 def map_unique(series: pd.Series, func) -> pd.Series:

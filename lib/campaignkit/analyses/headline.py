@@ -1,0 +1,35 @@
+"""The headline figures the period report opens with (one row each: what, how many, out of what)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..intake.status import REJECTED
+from ..intake.tables import CampaignTables
+from ..plan.periods import Period
+from ..text import format_number
+from .indicators import PARTICIPATIONS
+
+HEADLINE_COLUMNS = ["figure", "label", "value", "out_of", "note"]
+
+
+def headline(tables: CampaignTables, period: Period, activities: pd.DataFrame,
+             indicator_status: pd.DataFrame) -> pd.DataFrame:
+    """as_of, activities held, indicators met, participations, rows rejected."""
+    counts = indicator_status["status"].value_counts()
+    by_id = indicator_status.set_index("indicator_id")
+    summary = tables.summary.iloc[0]
+    active = activities["unit_id"].nunique()
+    rows = [
+        ("as_of", "Ngày chốt số liệu", pd.Timestamp(period.as_of), None, period.id),
+        ("activities", "Hoạt động đã tổ chức", len(activities), None,
+         f"{active}/{len(tables.units)} đơn vị có hoạt động"),
+        ("indicators_met", "Chỉ tiêu đạt", int(counts.get("met", 0)), len(indicator_status),
+         f"đúng tiến độ {counts.get('on_track', 0)}, chậm {counts.get('behind', 0)}, "
+         f"chưa có số liệu {counts.get('no_data', 0)}"),
+        ("participations", "Lượt ĐVTN tham gia", float(by_id["actual"].get(PARTICIPATIONS, 0)), None,
+         "chỉ tiêu " + format_number(by_id["target"].get(PARTICIPATIONS, 0))),
+        ("rows_rejected", "Dòng dữ liệu bị loại", int(summary[REJECTED]), None,
+         f"trên {format_number(int(summary['rows_read']))} dòng đã đọc"),
+    ]
+    return pd.DataFrame(rows, columns=HEADLINE_COLUMNS)

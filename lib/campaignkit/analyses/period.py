@@ -1,0 +1,135 @@
+"""One reporting period's analyses, computed once by `analyse_period`: every table a reader sees.
+
+`PeriodAnalysis` is the one hand-off from the analyses to the reports: one typed field per
+table. The renderers only format these tables; each table is written as a CSV of the period's
+`tables/` folder and as a sheet of its appendix (`PeriodAnalysis.tables()`), the eight tables
+of the data contract first under their fixed names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields
+
+import pandas as pd
+
+from ..intake.tables import CampaignTables
+from ..plan.checks import check_plan
+from ..plan.periods import Period, period_start
+from ..plan.schema import Plan
+from . import assignments, compliance, data_quality, indicators, schedule, workload
+from .as_of import activities_as_of, registrations_as_of, reports_as_of
+from .headline import headline
+
+CONTRACT_TABLES = ("indicator_status", "workload_unit", "workload_commune", "schedule", "reporting",
+                   "data_issues", "plan_checks", "ingest_summary")
+_TABLE = {"table": True}
+
+
+def _table(**kwargs):
+    return field(metadata=_TABLE, **kwargs)
+
+
+@dataclass
+class PeriodAnalysis:
+    """Every table of one period, as of its date. The row-level inputs come first (not tables)."""
+
+    campaign: CampaignTables          # the clean tables the analyses read
+    period: Period
+    activities: pd.DataFrame          # counted once, as of the period's date
+    registrations: pd.DataFrame       # known by the period's date
+    pace_text: str                    # the pace model in words, with the figures at the as-of date
+
+    # -- the tables of the data contract (section 2), under their fixed names -------------
+    indicator_status: pd.DataFrame = _table()
+    workload_unit: pd.DataFrame = _table()
+    workload_commune: pd.DataFrame = _table()
+    schedule: pd.DataFrame = _table()
+    reporting: pd.DataFrame = _table()          # reporting compliance, one row per unit and report
+    data_issues: pd.DataFrame = _table()
+    plan_checks: pd.DataFrame = _table()
+    ingest_summary: pd.DataFrame = _table()
+
+    # -- the other tables the reports show ------------------------------------------------
+    headline: pd.DataFrame = _table()
+    behind: pd.DataFrame = _table()                      # indicators behind the pace
+    contributions_unit: pd.DataFrame = _table()          # indicators per unit
+    contributions_commune: pd.DataFrame = _table()       # indicators per commune
+    focus_coverage: pd.DataFrame = _table()              # focus communes × phases: what was done
+    focus_registrations: pd.DataFrame = _table()         # focus communes × phases: what is registered
+    unit_commune_matrix: pd.DataFrame = _table()         # units × communes, activities held
+    inactive_units: pd.DataFrame = _table()
+    assignments: pd.DataFrame = _table()
+    plan_dates: pd.DataFrame = _table()
+    upcoming_deadlines: pd.DataFrame = _table()
+    flagged_registrations: pd.DataFrame = _table()
+    public_holidays: pd.DataFrame = _table()
+    compliance_by_unit: pd.DataFrame = _table()
+    compliance_matrix: pd.DataFrame = _table()
+    late_reports: pd.DataFrame = _table()
+    reminders: pd.DataFrame = _table()
+    units_without_report: pd.DataFrame = _table()
+    rows_by_source: pd.DataFrame = _table()
+    unread_files: pd.DataFrame = _table()
+    rejected_rows: pd.DataFrame = _table()
+    issues_by_unit: pd.DataFrame = _table()
+    issue_counts: pd.DataFrame = _table()
+
+    @property
+    def plan(self) -> Plan:
+        return self.campaign.plan
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.period.as_of
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by its file name (without .csv), the contract's first, in field order."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.metadata.get("table")}
+
+
+def analyse_period(tables: CampaignTables, period: Period) -> PeriodAnalysis:
+    """Every analysis of `period`, from the clean tables, in one pass."""
+    plan, as_of = tables.plan, period.as_of
+    activities = activities_as_of(tables, as_of)
+    registrations = registrations_as_of(tables, as_of)
+    status = indicators.indicator_status(plan, activities, as_of)
+    reporting = compliance.reporting_compliance(plan, tables.units, tables.reports, tables.registrations, as_of)
+    calendar = schedule.build_schedule(plan, registrations, as_of=as_of)
+    matrix = workload.unit_commune_matrix(activities)
+    return PeriodAnalysis(
+        campaign=tables, period=period, activities=activities, registrations=registrations,
+        pace_text=f"{indicators.pace_sentence(plan)} {indicators.pace_detail(plan, as_of)}",
+        indicator_status=status,
+        workload_unit=workload.workload_by_unit(plan, tables.units, registrations, activities),
+        workload_commune=workload.workload_by_commune(plan, registrations, activities),
+        schedule=calendar,
+        reporting=reporting,
+        data_issues=tables.issues,
+        plan_checks=check_plan(plan),
+        ingest_summary=tables.summary,
+        headline=headline(tables, period, activities, status),
+        behind=indicators.behind_summary(status),
+        contributions_unit=indicators.indicator_contributions(plan, activities, by="unit_id"),
+        contributions_commune=indicators.indicator_contributions(plan, activities, by="commune"),
+        focus_coverage=workload.focus_coverage(plan, activities),
+        focus_registrations=schedule.focus_commune_registrations(plan, registrations),
+        unit_commune_matrix=matrix.reset_index(),
+        inactive_units=workload.inactive_units(tables.units, registrations, activities,
+                                               period_start(plan, period), as_of),
+        assignments=assignments.assignment_tracking(plan, tables.units, registrations, activities),
+        plan_dates=schedule.plan_dates(calendar),
+        upcoming_deadlines=schedule.upcoming_deadlines(calendar, as_of),
+        flagged_registrations=schedule.flagged_registrations(calendar),
+        public_holidays=schedule.holidays_in_campaign(plan),
+        compliance_by_unit=compliance.compliance_by_unit(reporting),
+        compliance_matrix=compliance.compliance_matrix(reporting),
+        late_reports=compliance.late_reports(reporting),
+        reminders=compliance.reminders(reporting),
+        units_without_report=data_quality.units_without_report(tables.units, reports_as_of(tables.reports, as_of)),
+        rows_by_source=data_quality.rows_by_source(tables),
+        unread_files=data_quality.unread_files(tables.issues),
+        rejected_rows=data_quality.rejected_rows(tables.issues),
+        issues_by_unit=data_quality.issues_by_unit(tables),
+        issue_counts=data_quality.issue_counts(tables.issues),
+    )

@@ -1,0 +1,80 @@
+"""The batch's cache: a campaign's clean tables and a period's analyses, kept between runs.
+
+A planner reruns the batch on unchanged data many times; reading every workbook again each time
+would be wasted. A cached result is keyed by everything that can change a number:
+
+- the inputs: every file of the campaign folder (path, size, modification time) and the plan's bytes;
+- the code: a hash of the source of the installed kit (`lib/campaignkit/**/*.py`), so after any
+  change or upgrade of the kit nothing computed by an older version is ever served;
+- for analyses, the period and its as-of date.
+
+The cache lives in `<out>/.cache/`; deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+from ..analyses import PeriodAnalysis, analyse_period
+from ..analyses.handoff import write_pickle
+from ..intake import CampaignTables, load_campaign
+from ..plan import Period
+
+CACHE_DIR_NAME = ".cache"
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+@lru_cache(maxsize=4)
+def code_fingerprint(package_dir: Path = PACKAGE_DIR) -> str:
+    """A hash of every Python source file of the kit (relative path and bytes, in sorted order)."""
+    digest = hashlib.sha256()
+    for path in sorted(package_dir.rglob("*.py")):
+        digest.update(path.relative_to(package_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def inputs_fingerprint(data_dir: Path, plan_path: Path) -> str:
+    """A hash of the code, the plan's bytes and every input file's path, size and modification time."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update(Path(plan_path).read_bytes())
+    for path in sorted(p for p in Path(data_dir).rglob("*") if p.is_file()):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(data_dir).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:24]
+
+
+def cache_dir(out_root: Path) -> Path:
+    return Path(out_root) / CACHE_DIR_NAME
+
+
+def _cached(path: Path, compute):
+    """The pickled result at `path`, computed and stored (atomically) when missing or unreadable."""
+    if path.is_file():
+        try:
+            with path.open("rb") as handle:
+                return pickle.load(handle)
+        except Exception:  # a cache written by an interrupted run or another Python: compute again
+            path.unlink(missing_ok=True)
+    result = compute()
+    write_pickle(result, path)
+    return result
+
+
+def cached_campaign(data_dir: str | Path, plan_path: str | Path, cache: Path) -> CampaignTables:
+    data_dir, plan_path = Path(data_dir), Path(plan_path)
+    key = inputs_fingerprint(data_dir, plan_path)
+    return _cached(cache / f"campaign-{key}.pickle", lambda: load_campaign(data_dir, plan_path))
+
+
+def cached_analysis(data_dir: str | Path, plan_path: str | Path, cache: Path, period: Period) -> PeriodAnalysis:
+    """A period's analyses, computed once for given inputs and code."""
+    data_dir, plan_path = Path(data_dir), Path(plan_path)
+    key = f"{inputs_fingerprint(data_dir, plan_path)}-{period.id}-{period.as_of.isoformat()}"
+    return _cached(cache / f"analysis-{key}.pickle",
+                   lambda: analyse_period(cached_campaign(data_dir, plan_path, cache), period))

@@ -1,0 +1,402 @@
+"""Run the period's notebooks with papermill, in parallel, and export each to HTML (and PDF).
+
+A run builds the whole period folder in a hidden sibling (`.<period>.partial-…`) and swaps it
+into place only at the end, so an interrupted or failed run leaves the previous outputs of the
+period untouched. The notebooks receive that folder as their `out_dir` parameter (unless their job says
+otherwise): what they write there (tables, figures) is swapped in together with the reports.
+
+Notebooks run in threads. Each notebook's code runs in its own kernel process, so threads are
+enough for parallel execution (measured: about as fast as a process pool, faster than spawned
+processes), and they avoid pickling and forking a process that already has threads. papermill's
+own `cwd=` argument is NOT used: it calls os.chdir, which is process-wide and races between
+threads (nteract/papermill#473); the kernel's working directory is given to nbclient through
+`resources={"metadata": {"path": cwd}}` instead, which starts the kernel there without touching
+the parent's directory.
+
+One notebook failing does not stop the others: its result carries a Vietnamese message naming
+the error and the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import nbformat
+import papermill
+from tqdm import tqdm
+
+from ..errors import UsageError
+from ..render.export import html_to_pdf, notebook_to_html
+
+KERNEL_NAME = "python3"
+EXECUTED_DIR = "notebooks"  # executed .ipynb copies, inside the period folder
+PARTIAL_MARK = ".partial-"
+OLD_MARK = ".old-"
+
+
+@dataclass(frozen=True)
+class NotebookJob:
+    """One notebook to run for the period.
+
+    `parameters` are injected by papermill; the folder being built is passed as the parameter
+    named `out_dir_parameter` (default `out_dir`; None: not passed). `name` is the stem of
+    the output files (default: the notebook's stem); `title` heads the report (default: the
+    notebook's metadata title, else the name); `stamp` is the data stamp shown in the
+    report's header and footer (see export.format_stamp); `cwd` is the kernel's working
+    directory (default: the notebook's folder).
+    """
+
+    notebook: Path
+    parameters: Mapping = field(default_factory=dict)
+    name: str | None = None
+    title: str | None = None
+    stamp: Mapping = field(default_factory=dict)
+    cwd: Path | None = None
+    out_dir_parameter: str | None = "out_dir"
+
+    @property
+    def stem(self) -> str:
+        return self.name or Path(self.notebook).stem
+
+
+@dataclass
+class NotebookResult:
+    """What became of one job. Paths are relative to the period folder (out_dir)."""
+
+    name: str
+    title: str
+    notebook: Path
+    ok: bool
+    html: Path | None = None
+    pdf: Path | None = None
+    executed: Path | None = None
+    error: str | None = None  # Vietnamese, for the index page
+    error_name: str | None = None
+    error_value: str | None = None
+    error_cell: int | None = None  # 1-based position of the failing cell in the notebook
+    timings: dict[str, float] = field(default_factory=dict)  # execute, html, pdf (seconds)
+
+
+# ---------------------------------------------------------------------------- errors
+
+
+def _source_cell_number(notebook: Path, source: str, fallback_index: int) -> int:
+    """The failing cell's 1-based position in the notebook as its author sees it
+    (papermill's index counts the injected-parameters cell)."""
+    try:
+        cells = nbformat.read(notebook, as_version=4).cells
+    except Exception:
+        return fallback_index + 1
+    for number, cell in enumerate(cells, 1):
+        if cell.cell_type == "code" and cell.source == source:
+            return number
+    return fallback_index + 1
+
+
+def _first_line(source: str) -> str:
+    line = next((ln.strip() for ln in source.splitlines() if ln.strip()), "")
+    return line if len(line) <= 80 else line[:77] + "…"
+
+
+def execution_error_result(job: NotebookJob, title: str, error, executed: Path | None) -> NotebookResult:
+    """A papermill.PapermillExecutionError as a failed result with a Vietnamese message."""
+    cell = _source_cell_number(Path(job.notebook), error.source or "", error.cell_index)
+    evalue = (error.evalue or "").strip()
+    message = (
+        f"Sổ {Path(job.notebook).name} dừng ở ô thứ {cell}"
+        f" (dòng đầu: “{_first_line(error.source or '')}”): {error.ename}"
+        + (f": {evalue}" if evalue else "")
+    )
+    return NotebookResult(
+        name=job.stem, title=title, notebook=Path(job.notebook), ok=False, executed=executed,
+        error=message, error_name=error.ename, error_value=evalue, error_cell=cell,
+    )
+
+
+def other_error_result(job: NotebookJob, title: str, step: str, error: BaseException,
+                       executed: Path | None) -> NotebookResult:
+    """Any other failure (missing notebook, kernel died, export failed) as a failed result."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    message = f"Không {step} sổ {Path(job.notebook).name}: {type(error).__name__}" + (
+        f": {text}" if text else ""
+    )
+    return NotebookResult(
+        name=job.stem, title=title, notebook=Path(job.notebook), ok=False, executed=executed,
+        error=message, error_name=type(error).__name__, error_value=text,
+    )
+
+
+# ---------------------------------------------------------------------------- one notebook
+
+
+def _title(job: NotebookJob) -> str:
+    if job.title:
+        return job.title
+    try:
+        return nbformat.read(job.notebook, as_version=4).metadata.get("title") or job.stem
+    except Exception:
+        return job.stem
+
+
+def execute_job(job: NotebookJob, folder: Path, executed: Path | None):
+    """Run one notebook with papermill; return the executed NotebookNode."""
+    cwd = Path(job.cwd or Path(job.notebook).resolve().parent)
+    parameters = dict(job.parameters)
+    if job.out_dir_parameter:
+        parameters[job.out_dir_parameter] = str(folder)
+    return papermill.execute_notebook(
+        str(Path(job.notebook).resolve()),
+        str(executed) if executed else None,
+        parameters=parameters,
+        kernel_name=KERNEL_NAME,
+        progress_bar=False,
+        resources={"metadata": {"path": str(cwd)}},  # thread-safe form of cwd=
+    )
+
+
+def run_job(job: NotebookJob, folder: Path, pdf: bool = False, keep_notebook: bool = True) -> NotebookResult:
+    """Execute, then export one job into `folder`; never raises for the notebook's own errors."""
+    title = _title(job)
+    executed = folder / EXECUTED_DIR / f"{job.stem}.ipynb" if keep_notebook else None
+    executed_rel = executed.relative_to(folder) if executed else None
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    try:
+        nb = execute_job(job, folder, executed)
+    except papermill.PapermillExecutionError as error:
+        result = execution_error_result(job, title, error, executed_rel)
+        result.timings = {"execute": time.perf_counter() - start}
+        return result
+    except Exception as error:
+        result = other_error_result(job, title, "chạy được", error, executed_rel)
+        result.timings = {"execute": time.perf_counter() - start}
+        return result
+    timings["execute"] = time.perf_counter() - start
+    result = NotebookResult(
+        name=job.stem, title=title, notebook=Path(job.notebook), ok=True, executed=executed_rel,
+        timings=timings,
+    )
+    try:
+        start = time.perf_counter()
+        base_dir = Path(job.notebook).resolve().parent
+        page = notebook_to_html(nb, title, dict(job.stamp), base_dir=base_dir)
+        (folder / f"{job.stem}.html").write_text(page, encoding="utf-8")
+        result.html = Path(f"{job.stem}.html")
+        timings["html"] = time.perf_counter() - start
+        if pdf:
+            start = time.perf_counter()
+            html_to_pdf(page, folder / f"{job.stem}.pdf")
+            result.pdf = Path(f"{job.stem}.pdf")
+            timings["pdf"] = time.perf_counter() - start
+    except Exception as error:
+        failed = other_error_result(job, title, "xuất được báo cáo từ", error, executed_rel)
+        failed.timings = timings
+        return failed
+    return result
+
+
+# ---------------------------------------------------------------------------- the folder swap
+
+
+def _siblings(out_dir: Path, mark: str) -> list[Path]:
+    prefix = f".{out_dir.name}{mark}"
+    return sorted(p for p in out_dir.parent.glob(f"{prefix}*") if p.is_dir())
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_interrupted(out_dir: Path) -> None:
+    """Undo what an interrupted earlier run left: put back a period folder moved aside but
+    not replaced, and remove partial folders of runs that are no longer alive."""
+    olds = _siblings(out_dir, OLD_MARK)
+    if not out_dir.exists() and olds:
+        os.replace(olds[-1], out_dir)
+        olds = olds[:-1]
+    for old in olds:
+        shutil.rmtree(old, ignore_errors=True)
+    for partial in _siblings(out_dir, PARTIAL_MARK):
+        match = re.search(r"\.partial-(\d+)-", partial.name)
+        if match is None or not _pid_alive(int(match[1])):
+            shutil.rmtree(partial, ignore_errors=True)
+
+
+def make_staging(out_dir: Path) -> Path:
+    """An empty hidden sibling of out_dir where the new period folder is built."""
+    staging = out_dir.parent / f".{out_dir.name}{PARTIAL_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    (staging / EXECUTED_DIR).mkdir(parents=True)
+    return staging
+
+
+def swap_into_place(staging: Path, out_dir: Path) -> None:
+    """Make `staging` the period folder. The previous folder is moved aside first and
+    deleted only once the new one is in place (directories cannot be swapped atomically)."""
+    old = None
+    if out_dir.exists():
+        old = out_dir.parent / f".{out_dir.name}{OLD_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        os.replace(out_dir, old)
+    try:
+        os.replace(staging, out_dir)
+    except BaseException:
+        if old is not None:
+            os.replace(old, out_dir)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------- the batch
+
+
+def _check_names(jobs: Sequence[NotebookJob]) -> None:
+    seen: dict[str, Path] = {}
+    for job in jobs:
+        if job.stem in seen:
+            raise UsageError(
+                f"Hai sổ cùng tên đầu ra «{job.stem}»: {seen[job.stem]} và {job.notebook}. "
+                "Hãy đặt `name` khác nhau cho từng NotebookJob."
+            )
+        seen[job.stem] = Path(job.notebook)
+
+
+def run_all(jobs: Sequence[NotebookJob], folder: Path, workers: int, progress: bool,
+            pdf: bool, keep_notebooks: bool) -> list[NotebookResult]:
+    """Run the jobs in a thread pool into `folder`; results in the jobs' order."""
+    results: list[NotebookResult | None] = [None] * len(jobs)
+    bar = tqdm(total=len(jobs), desc="Chạy sổ tính toán", unit="sổ", disable=not progress)
+    executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="campaignkit-nb")
+    try:
+        futures = {
+            executor.submit(run_job, job, folder, pdf, keep_notebooks): index
+            for index, job in enumerate(jobs)
+        }
+        for future in as_completed(futures):
+            result = future.result()
+            results[futures[future]] = result
+            bar.set_postfix_str(f"{result.name}: {'xong' if result.ok else 'LỖI'}")
+            bar.update()
+    except BaseException:
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        bar.close()
+    executor.shutdown(wait=True)
+    return [r for r in results if r is not None]
+
+
+def run_notebooks(
+    jobs: list[NotebookJob],
+    out_dir: Path,
+    workers: int | None = None,
+    progress: bool = True,
+    *,
+    pdf: bool = False,
+    keep_notebooks: bool = True,
+    prepare: Callable[[Path], Mapping] | None = None,
+    finalize: Callable[[Path, list[NotebookResult]], None] | None = None,
+) -> list[NotebookResult]:
+    """Run the period's notebooks into `out_dir` (the period folder, e.g. outputs/dot1).
+
+    Writes <name>.html (and <name>.pdf when `pdf`) for each notebook that ran, executed copies
+    under notebooks/, and whatever the notebooks write to their `out_dir`. `prepare(folder)`
+    runs first, in the folder being built, and returns parameters given to every notebook;
+    `finalize(folder, results)` may add or remove files (index page, run.json, tables) before
+    the swap. Everything is
+    built in a hidden sibling folder and replaces out_dir only when complete; if anything
+    raises (or the run is interrupted) the previous out_dir is left as it was.
+    """
+    out_dir = Path(out_dir).resolve()
+    _check_names(jobs)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    recover_interrupted(out_dir)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
+    staging = make_staging(out_dir)
+    try:
+        if prepare is not None:
+            extra = prepare(staging)
+            jobs = [replace(job, parameters={**job.parameters, **extra}) for job in jobs]
+        results = run_all(jobs, staging, workers, progress, pdf, keep_notebooks)
+        if finalize is not None:
+            finalize(staging, results)
+        swap_into_place(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return results
+
+
+# ---------------------------------------------------------------------------- run.json
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def describe_inputs(input_files: Iterable) -> list[dict]:
+    """Each input file with its size and sha256 (a file that vanished is recorded as missing)."""
+    described = []
+    for item in input_files:
+        path = Path(item)
+        if path.is_file():
+            described.append({"path": str(path), "size": path.stat().st_size, "sha256": sha256_file(path)})
+        else:
+            described.append({"path": str(path), "missing": True, "sha256": None})
+    return described
+
+
+def timings_of(results: Iterable[NotebookResult]) -> dict[str, dict[str, float]]:
+    """Per-notebook timings, rounded to milliseconds, for run.json."""
+    return {r.name: {k: round(v, 3) for k, v in r.timings.items()} for r in results}
+
+
+def _json_default(value):
+    if isinstance(value, (Path, dt.date, dt.datetime, dt.time)):
+        return str(value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def write_run_json(path, parameters: Mapping, input_files: Iterable, timings: Mapping,
+                   kit_version: str, results: Iterable[NotebookResult] = ()) -> Path:
+    """Record a run: parameters, input files (size, sha256), timings, kit version and when.
+    Written to a temporary file then renamed, so a reader never sees half a file."""
+    path = Path(path)
+    record = {
+        "kit_version": kit_version,
+        "generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "parameters": dict(parameters),
+        "input_files": describe_inputs(input_files),
+        "timings": dict(timings),
+        "reports": [{"name": r.name, "title": r.title, "ok": r.ok, "error": r.error} for r in results],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    temporary.write_text(
+        json.dumps(record, ensure_ascii=False, indent=2, default=_json_default) + "\n",
+        encoding="utf-8",
+    )
+    os.replace(temporary, path)
+    return path

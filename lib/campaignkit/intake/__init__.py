@@ -1,0 +1,21 @@
+"""Stage 2, intake: the units' files to raw tables (`workbooks`), then clean tables, the issues
+table and the row accounting (`clean`, `accounting`), resolving units, places and programs on
+the way. `load_campaign` does both steps for one campaign folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..paths import DEFAULT_PLAN
+from ..plan import load_plan
+from .clean import clean_campaign
+from .tables import CampaignTables
+from .workbooks import read_campaign_folder
+
+__all__ = ["CampaignTables", "load_campaign"]
+
+
+def load_campaign(data_dir: str | Path, plan_path: str | Path | None = None) -> CampaignTables:
+    """Read the plan (stops with PlanError if it is broken), then every spreadsheet of `data_dir`."""
+    plan = load_plan(plan_path or DEFAULT_PLAN)
+    return clean_campaign(read_campaign_folder(data_dir, plan), plan)

@@ -1,0 +1,173 @@
+"""The contract's sheet layouts and tolerant header matching.
+
+Canonical column names are English snake_case; each carries the Vietnamese header of the
+contract's templates and the other spellings units use. Indicator columns come from the plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from ..plan import Plan
+from ..text import fold, nfc
+
+HEADER_SCAN_ROWS = 30
+FUZZY_HEADER_SCORE = 90
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    header: str
+    aliases: tuple[str, ...] = ()
+
+    def keys(self) -> set[str]:
+        return {fold(self.header), *(fold(a) for a in self.aliases)}
+
+
+REGISTRY = (
+    Column("unit_id", "Mã đơn vị", ("Mã", "Mã ĐV", "Ký hiệu")),
+    Column("name", "Tên đơn vị", ("Đơn vị",)),
+    Column("kind", "Loại", ("Loại đơn vị", "Loại hình")),
+    Column("cluster", "Cụm thi đua", ("Cụm",)),
+    Column("sector", "Khối", ("Ngành", "Lĩnh vực")),
+    Column("aliases", "Tên gọi khác", ("Tên khác", "Viết tắt")),
+)
+
+_COMMON_HEAD = (
+    Column("row_number", "STT", ("Số TT", "Số thứ tự", "TT")),
+    Column("unit", "Đơn vị", ("Tên đơn vị", "TCCSĐ", "Đơn vị thực hiện")),
+    Column("sent_at", "Ngày gửi", ("Ngày gửi báo cáo", "Ngày báo cáo")),
+    Column("program", "Chương trình", ("Thuộc chương trình", "CT")),
+    Column("activity", "Tên hoạt động", ("Hoạt động", "Nội dung hoạt động", "Nội dung")),
+)
+_PLACE = (
+    Column("commune", "Xã/Phường", ("Xã, phường", "Xã/Phường/Thị trấn", "Xã", "Địa bàn")),
+    Column("district", "Quận/Huyện", ("Quận, huyện", "Huyện", "Quận/Huyện/TP")),
+)
+
+REGISTRATION_HEAD = (
+    *_COMMON_HEAD,
+    Column("start", "Từ ngày", ("Ngày bắt đầu",)),
+    Column("end", "Đến ngày", ("Ngày kết thúc",)),
+    *_PLACE,
+    Column("planned_participations", "Số lượt ĐVTN dự kiến", ("Số ĐVTN dự kiến",)),
+)
+REGISTRATION_TAIL = (
+    Column("funds", "Kinh phí dự kiến (đồng)", ("Kinh phí dự kiến", "Kinh phí")),
+    Column("note", "Ghi chú"),
+)
+REPORT_HEAD = (
+    *_COMMON_HEAD,
+    Column("held_on", "Ngày tổ chức", ("Ngày thực hiện", "Thời gian tổ chức", "Ngày")),
+    *_PLACE,
+)
+REPORT_TAIL = (
+    Column("funds", "Kinh phí (đồng)", ("Kinh phí", "Kinh phí thực hiện")),
+    Column("evidence", "Minh chứng", ("Link minh chứng", "Hình ảnh minh chứng")),
+    Column("note", "Ghi chú"),
+)
+
+NUMERIC_COLUMNS_EXTRA = ("planned_participations", "funds")
+
+
+def indicator_columns(plan: Plan) -> tuple[Column, ...]:
+    return tuple(Column(i.id, i.header) for i in plan.indicators)
+
+
+def registration_columns(plan: Plan) -> tuple[Column, ...]:
+    return (*REGISTRATION_HEAD, *indicator_columns(plan), *REGISTRATION_TAIL)
+
+
+def report_columns(plan: Plan) -> tuple[Column, ...]:
+    return (*REPORT_HEAD, *indicator_columns(plan), *REPORT_TAIL)
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    row_index: int                      # 0-based index of the header row in the sheet
+    positions: dict[str, int]           # canonical name -> column index
+    headers: dict[str, str]             # canonical name -> header as written (NFC)
+    unknown: dict[int, str]             # column index -> header as written, kept aside
+    fuzzy: dict[str, str]               # canonical name -> header matched only approximately
+
+
+def _match_cell(cell_key: str, columns: tuple[Column, ...], exact: dict[str, str],
+                fuzzy: bool) -> tuple[str | None, bool]:
+    if cell_key in exact:
+        return exact[cell_key], False
+    if not fuzzy:
+        return None, False
+    best, best_score = None, 0.0
+    for column in columns:
+        score = fuzz.ratio(cell_key, fold(column.header))
+        if score > best_score:
+            best, best_score = column.name, score
+    if best_score >= FUZZY_HEADER_SCORE:
+        return best, True
+    return None, False
+
+
+@lru_cache(maxsize=32)
+def _exact_keys(columns: tuple[Column, ...]) -> dict[str, str]:
+    exact: dict[str, str] = {}
+    for column in columns:  # a header of the contract wins over another column's alias
+        for key in column.keys() - {fold(column.header)}:
+            exact.setdefault(key, column.name)
+    for column in columns:
+        exact[fold(column.header)] = column.name
+    # 'S.T.T', 'Ngày gửi' typed with odd spacing: the key without spaces matches too
+    exact.update({key.replace(" ", ""): name for key, name in list(exact.items())})
+    return exact
+
+
+def _key(cell, exact: dict[str, str]) -> str:
+    if not isinstance(cell, str):
+        return ""
+    key = fold(cell)
+    return key if key in exact else (key.replace(" ", "") if key.replace(" ", "") in exact else key)
+
+
+def match_header_row(cells: list, columns: tuple[Column, ...], row_index: int) -> HeaderMatch:
+    exact = _exact_keys(columns)
+    keys = [_key(cell, exact) for cell in cells]
+    # near-matches are looked for only in a row that already names two columns exactly
+    near = sum(key in exact for key in keys) >= 2
+    positions, headers, unknown, fuzzy = {}, {}, {}, {}
+    for index, (cell, key) in enumerate(zip(cells, keys)):
+        if not key:
+            continue
+        name, approximate = _match_cell(key, columns, exact, near)
+        if name is None or name in positions:
+            unknown[index] = nfc(cell)
+            continue
+        positions[name], headers[name] = index, nfc(cell)
+        if approximate:
+            fuzzy[name] = nfc(cell)
+    return HeaderMatch(row_index, positions, headers, unknown, fuzzy)
+
+
+def find_header(rows: list[list], columns: tuple[Column, ...], required: tuple[str, ...]) -> HeaderMatch | None:
+    """The first row, among the first rows of a sheet, that names the required columns and
+    most of the others: the header, whatever title block stands above it."""
+    best = None
+    exact = _exact_keys(columns)
+    for row_index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
+        if sum(isinstance(c, str) and bool(c.strip()) for c in cells) < len(required):
+            continue
+        # A row naming fewer than two columns exactly gets no near-matches either, so it names
+        # at most one column and cannot be the header: skip it before matching every cell
+        # (most scanned rows are data rows).
+        if sum(_key(cell, exact) in exact for cell in cells) < 2:
+            continue
+        match = match_header_row(cells, columns, row_index)
+        if not all(name in match.positions for name in required) or len(match.positions) < 3:
+            continue
+        if best is None or len(match.positions) > len(best.positions):
+            best = match
+            if len(best.positions) == len(columns):
+                break  # every column named: no later row can name more
+    return best

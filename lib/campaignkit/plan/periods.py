@@ -1,0 +1,73 @@
+"""Reporting periods, all derived from the plan: the phase reports (dot1, dot2, tongket) and
+one weekly period per reporting Saturday, each with its as-of date and its due date-time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..errors import PeriodError
+from ..text import format_date
+from .deadlines import due_at, weekly_deadlines
+from .schema import Plan
+
+
+@dataclass(frozen=True)
+class Period:
+    id: str
+    label: str
+    as_of: dt.date
+    kind: str            # "phase" or "weekly"
+    due: dt.datetime     # when the units' report for this period is due
+
+
+def phase_periods(plan: Plan) -> list[Period]:
+    return [Period(r.period, f"{r.period_label or r.name} (số liệu đến {format_date(r.due.date)})", r.due.date,
+                   "phase", due_at(r.due))
+            for r in plan.reporting.reports if r.period]
+
+
+def weekly_periods(plan: Plan) -> list[Period]:
+    return [Period(d.id, f"Tuần {d.number} (số liệu đến {format_date(d.day)})", d.day,
+                   "weekly", d.due)
+            for d in weekly_deadlines(plan)]
+
+
+def campaign_periods(plan: Plan) -> list[Period]:
+    return [*phase_periods(plan), *weekly_periods(plan)]
+
+
+def find_period(plan: Plan, period_id: str, as_of: dt.date | None = None) -> Period:
+    """The period named `period_id`, its date overridden by `as_of` when given."""
+    periods = {p.id: p for p in campaign_periods(plan)}
+    if period_id not in periods:
+        known = ", ".join(periods)
+        raise PeriodError(f"Không có kỳ báo cáo '{period_id}'. Các kỳ có: {known}")
+    period = periods[period_id]
+    if as_of is None:
+        return period
+    start = plan.campaign.start
+    last = max(plan.campaign.end, *(r.due.date for r in plan.reporting.reports))
+    if not start <= as_of <= last:
+        raise PeriodError(f"Ngày chốt số liệu {format_date(as_of)} nằm ngoài chiến dịch "
+                          f"({format_date(start)}–{format_date(last)})")
+    return Period(period.id, f"{period.label.split(' (')[0]} (số liệu đến {format_date(as_of)})", as_of,
+                  period.kind, period.due)
+
+
+def parse_as_of(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise PeriodError(f"Ngày chốt số liệu '{text}' không hợp lệ: cần dạng YYYY-MM-DD, ví dụ 2024-06-23") from error
+
+
+def period_start(plan: Plan, period: Period) -> dt.date:
+    """First day a period covers: the day after the previous report of its kind (a week for a
+    weekly period), the campaign's start for the first one."""
+    if period.kind == "weekly":
+        return max(plan.campaign.start, period.as_of - dt.timedelta(days=6))
+    earlier = [p.as_of for p in phase_periods(plan) if p.as_of < period.as_of]
+    return max(earlier) + dt.timedelta(days=1) if earlier else plan.campaign.start

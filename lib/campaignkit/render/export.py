@@ -1,0 +1,328 @@
+"""Executed notebook → one self-contained HTML page (and a PDF of it) the committee opens offline.
+
+The page is made in-process by nbconvert's HTMLExporter with the kit's own template
+(templates/offline: the cell markup of nbconvert's "lab" template, our own head, header and
+footer, one inlined stylesheet). Code cells and prompts are hidden, images are embedded as
+base64, and nothing in the page points to the network:
+
+* nbconvert's lab page loads require.js, MathJax, Mermaid and the widget manager from CDNs and
+  inlines CSS whose comments carry https addresses; the offline template writes none of them;
+* notebook content (markdown cells, text/html and text/markdown outputs) is sanitized by
+  `sanitize_fragment` (scripts, event handlers and unknown tags are shown as text, not run);
+* `finish_page` then removes whatever address is left: scripts, links to http(s) pages (the
+  link text stays), remote images, CSS `url(...)`/`@import`, comments, and the `http(s)://`
+  prefix of addresses written as plain text.
+
+Text shown to the reader is Vietnamese; identifiers are English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+import re
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+
+import bleach
+from bleach.css_sanitizer import ALLOWED_CSS_PROPERTIES, CSSSanitizer
+from bs4 import BeautifulSoup, Comment
+from bs4.dammit import EntitySubstitution
+from bs4.formatter import HTMLFormatter
+from nbconvert import HTMLExporter
+from nbformat import NotebookNode
+
+from ..paths import TEMPLATES_DIR
+from ..text import format_date as format_day
+
+TEMPLATE_NAME = "offline"
+REPORT_CSS = TEMPLATES_DIR / TEMPLATE_NAME / "static" / "report.css"
+_NBCONVERT_ALT = "No description has been provided for this image"
+IMAGE_ALT = "Hình minh hoạ (không có mô tả)"
+
+# ---------------------------------------------------------------------------- the stamp
+
+
+def format_date(value) -> str:
+    """A stamp's date, dd/mm/yyyy (text.format_date), also from ISO text; 'chưa rõ' when absent."""
+    if value is None or value == "":
+        return "chưa rõ"
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = dt.date.fromisoformat(text[:10])
+        except ValueError:
+            return text  # already written by hand, e.g. "15/07/2024"
+    return format_day(value)
+
+
+def _names(value) -> list[str]:
+    if value is None or isinstance(value, int):
+        return []
+    if isinstance(value, (str, Path)):
+        return [Path(value).name if isinstance(value, Path) else value]
+    return [Path(v).name if isinstance(v, Path) else str(v) for v in value]
+
+
+def _count(value) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    return len(_names(value))
+
+
+def format_stamp(stamp: Mapping | None) -> dict:
+    """The stamp's Vietnamese labels for the page header and footer.
+
+    `stamp` keys (all optional): `as_of` (data cut-off: date, datetime or ISO text),
+    `files_read` (a count or the files/names), `units_missing` (a count or the unit names),
+    `generated_at` (datetime of the run), `kit_version`.
+    """
+    stamp = dict(stamp or {})
+    files = _names(stamp.get("files_read"))
+    files_count = _count(stamp.get("files_read"))
+    missing = _names(stamp.get("units_missing"))
+    missing_count = _count(stamp.get("units_missing"))
+    if missing_count is None:
+        missing_label = "Đơn vị chưa có số liệu: chưa rõ"
+    elif missing_count == 0:
+        missing_label = "Đơn vị chưa có số liệu: không có"
+    elif missing:
+        shown = ", ".join(missing[:5]) + (f" và {len(missing) - 5} đơn vị khác" if len(missing) > 5 else "")
+        missing_label = f"Đơn vị chưa có số liệu: {missing_count} ({shown})"
+    else:
+        missing_label = f"Đơn vị chưa có số liệu: {missing_count}"
+    generated = stamp.get("generated_at")
+    generated_label = "Lập bằng campaignkit"
+    if stamp.get("kit_version"):
+        generated_label += f" {stamp['kit_version']}"
+    if isinstance(generated, dt.datetime):
+        generated_label += f", lúc {generated:%H:%M} ngày {generated:%d/%m/%Y}"
+    return {
+        "as_of": format_date(stamp.get("as_of")),
+        "as_of_label": f"Số liệu tính đến ngày {format_date(stamp.get('as_of'))}",
+        "files": files,
+        "files_label": (
+            "Số tệp đã đọc: chưa rõ" if files_count is None else f"Số tệp đã đọc: {files_count}"
+        ),
+        "missing_units": missing,
+        "missing_label": missing_label,
+        "generated_label": generated_label,
+    }
+
+
+# ---------------------------------------------------------------------------- sanitizing
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "acronym", "b", "blockquote", "br", "caption", "cite", "code", "col",
+        "colgroup", "dd", "del", "details", "div", "dl", "dt", "em", "figcaption", "figure",
+        "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+        "ol", "p", "pre", "q", "s", "small", "span", "strong", "style", "sub", "summary",
+        "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    }
+)
+_COMMON_ATTRIBUTES = {"class", "id", "title", "style", "align", "lang", "dir"}
+_TAG_ATTRIBUTES = {
+    "a": {"href", "name"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "table": {"border"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "ol": {"start"},
+    "style": {"type"},
+}
+_CSS_SANITIZER = CSSSanitizer(
+    allowed_css_properties=ALLOWED_CSS_PROPERTIES
+    | {"border", "border-bottom", "border-top", "min-width", "max-width", "padding", "margin"}
+)
+
+
+def _allowed_attribute(tag: str, name: str, value: str) -> bool:
+    if name not in _COMMON_ATTRIBUTES and name not in _TAG_ATTRIBUTES.get(tag, ()):
+        return False
+    if tag == "img" and name == "src":
+        return value.strip().lower().startswith("data:image/")
+    if tag == "a" and name == "href":
+        return value.strip().lower().startswith(("#", "http:", "https:", "mailto:"))
+    return True
+
+
+_STYLE_BLOCK = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.IGNORECASE | re.DOTALL)
+
+
+def sanitize_css(css: str) -> str:
+    """A <style> block reduced to plain rules: no comments, imports, url(...) or expressions."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    css = re.sub(r"@import[^;]*;?", "", css, flags=re.IGNORECASE)
+    css = re.sub(r"url\s*\((?!\s*['\"]?data:image/)[^)]*\)", "none", css, flags=re.IGNORECASE)
+    css = re.sub(r"expression\s*\(|behaviou?r\s*:|-moz-binding", "", css, flags=re.IGNORECASE)
+    return css.replace("<", "\\3c ")  # nothing can close the <style> element
+
+
+def sanitize_fragment(fragment) -> str:
+    """Notebook HTML (markdown cells, text/html and text/markdown outputs) made safe to show.
+
+    Disallowed tags are escaped, so `<script>alert(1)</script>` typed into a spreadsheet and
+    passed to `display(HTML(...))` or `display(Markdown(...))` is read as text, never run.
+    Tables, headings, lists, embedded images and <style> blocks (pandas Styler) are kept.
+    """
+    fragment = fragment.decode() if isinstance(fragment, bytes) else str(fragment)
+    cleaned = bleach.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=_allowed_attribute,
+        protocols={"http", "https", "mailto", "data"},
+        css_sanitizer=_CSS_SANITIZER,
+        strip=False,
+        strip_comments=True,
+    )
+    # bleach escapes the text inside <style>; give CSS back its '>' and remove what is unsafe.
+    return _STYLE_BLOCK.sub(
+        lambda m: m[1] + sanitize_css(html_lib.unescape(m[2])) + m[3], cleaned
+    )
+
+
+# ---------------------------------------------------------------------------- offline pass
+
+_NETWORK = re.compile(r"(?i)\b(?:https?|ftp|wss?)://")
+_URL_ATTRIBUTES = {
+    "href", "src", "srcset", "action", "formaction", "poster", "data", "background", "cite",
+    "longdesc", "ping", "manifest", "codebase", "xlink:href", "usemap",
+}
+_DROPPED_TAGS = ("script", "link", "iframe", "frame", "object", "embed", "base", "noscript")
+
+
+class _SourceOrderFormatter(HTMLFormatter):
+    """bs4's "minimal" formatter, but attributes keep their order (bs4 sorts them; so does
+    HTMLExporter's own pass) except that `src` comes first: `<img src="data:image/png;base64,…">`."""
+
+    def __init__(self):
+        super().__init__(
+            entity_substitution=EntitySubstitution.substitute_xml,
+            void_element_close_prefix="",
+            cdata_containing_tags={"script", "style"},
+        )
+
+    def attributes(self, tag):
+        items = list(tag.attrs.items()) if tag.attrs else []
+        return sorted(items, key=lambda item: item[0] != "src")  # stable: others keep order
+
+
+_FORMATTER = _SourceOrderFormatter()
+
+
+def _is_remote(value: str) -> bool:
+    value = value.strip().lower()
+    return value.startswith(("http:", "https:", "ftp:", "ws:", "wss:", "//")) or "://" in value
+
+
+def _remove_network(soup: BeautifulSoup) -> None:
+    """Drop comments, scripts and remote references; strip `scheme://` from the text left."""
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup.find_all(_DROPPED_TAGS):
+        tag.decompose()
+    for tag in soup.find_all("meta", attrs={"http-equiv": True}):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        for name in list(tag.attrs):
+            value = tag.attrs[name]
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if name.startswith("on") or (
+                (name in _URL_ATTRIBUTES or name.startswith("xmlns")) and _is_remote(text)
+            ):
+                del tag.attrs[name]
+            elif name == "style":
+                tag.attrs[name] = sanitize_css(text)
+            elif _NETWORK.search(text):
+                tag.attrs[name] = _NETWORK.sub("", text)
+        if tag.name == "style" and tag.string is not None:
+            tag.string.replace_with(sanitize_css(str(tag.string)))
+    for text in soup.find_all(string=_NETWORK):
+        if text.parent is not None and text.parent.name != "style":
+            text.replace_with(_NETWORK.sub("", str(text)))
+
+
+_NUMBER = re.compile(r"^[-−+]?\d[\d.,\u00a0 ]*%?$")
+
+
+def _tidy(soup: BeautifulSoup) -> None:
+    """Right-align table cells holding numbers; Vietnamese alt text for images."""
+    for cell in soup.find_all("td"):
+        if _NUMBER.match(cell.get_text(strip=True)):
+            cell["class"] = [*cell.get("class", []), "ck-num"]
+    for image in soup.find_all("img", alt=_NBCONVERT_ALT):
+        image["alt"] = IMAGE_ALT
+
+
+def finish_page(page: str) -> str:
+    """The last pass over every page the kit writes: offline (see `_remove_network`) and tidy."""
+    soup = BeautifulSoup(page, features="html.parser")
+    _remove_network(soup)
+    _tidy(soup)
+    return soup.decode(formatter=_FORMATTER)
+
+
+def network_references(page: str) -> list[str]:
+    """Every `scheme://` address left in a page (an offline page has none)."""
+    return re.findall(r"(?i)\b(?:https?|ftp|wss?)://[^\s\"'<>)]*", page)
+
+
+# ---------------------------------------------------------------------------- export
+
+_local = threading.local()
+# WeasyPrint does not promise thread safety (cairo/Pango/fontconfig underneath) and its layout
+# is pure Python, so parallel PDFs would not be faster anyway: one PDF at a time per process.
+_PDF_LOCK = threading.Lock()
+
+
+def make_exporter() -> HTMLExporter:
+    """An HTMLExporter set up for offline reports (one per thread: it is not thread-safe)."""
+    return HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        template_name=TEMPLATE_NAME,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        sanitize_html=True,
+        embed_images=True,
+        exclude_anchor_links=True,
+        language_code="vi",
+        filters={"clean_html": sanitize_fragment},
+    )
+
+
+def _exporter() -> HTMLExporter:
+    if getattr(_local, "exporter", None) is None:
+        _local.exporter = make_exporter()
+    return _local.exporter
+
+
+def notebook_to_html(nb: NotebookNode, title: str, stamp: dict, *, base_dir=None) -> str:
+    """One executed notebook as a self-contained, offline, printable Vietnamese page.
+
+    `base_dir` (the notebook's folder) lets markdown images `![](hinh.png)` be embedded."""
+    resources = {"campaignkit": {"title": title, "stamp": format_stamp(stamp)}}
+    if base_dir is not None:
+        resources["metadata"] = {"path": str(base_dir)}
+    body, _ = _exporter().from_notebook_node(nb, resources=resources)
+    return finish_page(body)
+
+
+def html_to_pdf(html: str, pdf_path) -> Path:
+    """The page printed to an A4 PDF by WeasyPrint; only data: URLs may be fetched."""
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
+
+    pdf_path = Path(pdf_path)
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    with _PDF_LOCK:
+        HTML(string=html, url_fetcher=fetcher).write_pdf(
+            pdf_path, stylesheets=[CSS(string="@page { size: A4; }", url_fetcher=fetcher)]
+        )
+    return pdf_path

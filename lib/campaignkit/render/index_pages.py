@@ -1,0 +1,146 @@
+"""The index pages: one per period (outputs/<period>/index.html) and one over all periods
+(outputs/index.html). Self-contained like the reports: the same inlined stylesheet, no script,
+no network; every value is escaped (jinja2 autoescape) and links are relative, so the folder
+can be copied to a USB stick or zipped and opened anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from .. import __version__
+from ..intake.status import STATUS_LABELS
+from ..text import format_number
+from .export import REPORT_CSS, finish_page, format_date, format_stamp
+
+ACCOUNTING_LABELS = {"rows_read": "Số dòng đã đọc", **STATUS_LABELS}
+
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(REPORT_CSS.parent.parent),
+    autoescape=True,
+    trim_blocks=False,
+    keep_trailing_newline=True,
+)
+
+
+def number_vi(value) -> str:
+    """12345 → '12.345' (Vietnamese thousands separator); other values as text."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return str(value)
+    return format_number(value)
+
+
+def href(path, base: Path | None = None) -> str:
+    """A relative, percent-encoded link to `path` (relative to `base` when path is absolute)."""
+    path = Path(path)
+    if path.is_absolute() and base is not None:
+        path = Path(os.path.relpath(path, Path(base)))
+    elif path.is_absolute():
+        path = Path(path.name)
+    return quote(path.as_posix(), safe="/")
+
+
+def _link(path, base: Path | None) -> dict:
+    return {"href": href(path, base), "name": Path(path).name}
+
+
+def accounting_rows(accounting: Mapping) -> list[dict]:
+    """The run's accounting in a fixed order (known keys first), with Vietnamese labels."""
+    keys = [k for k in ACCOUNTING_LABELS if k in accounting]
+    keys += [k for k in accounting if k not in ACCOUNTING_LABELS]
+    return [
+        {"label": ACCOUNTING_LABELS.get(k, str(k)), "value": number_vi(accounting[k])} for k in keys
+    ]
+
+
+def _result_row(result, base: Path | None) -> dict:
+    return {
+        "title": result.title,
+        "ok": result.ok,
+        "html": href(result.html, base) if result.html else None,
+        "pdf": href(result.pdf, base) if result.pdf else None,
+        "error": result.error or "Lỗi không rõ nguyên nhân.",
+    }
+
+
+def _generated_label(when: dt.datetime | None = None) -> str:
+    when = when or dt.datetime.now()
+    return f"Lập bằng campaignkit {__version__}, lúc {when:%H:%M} ngày {when:%d/%m/%Y}"
+
+
+def _render(template: str, **context) -> str:
+    context.setdefault("css", Markup(REPORT_CSS.read_text(encoding="utf-8")))
+    context.setdefault("generated_label", _generated_label())
+    return finish_page(_env.get_template(template).render(**context))
+
+
+def period_index_html(
+    period: str,
+    results: Sequence,
+    tables: list[Path],
+    appendix: Path | None,
+    accounting: dict,
+    stamp: Mapping | None,
+    *,
+    base: Path | None = None,
+) -> str:
+    """The period's index page: every report (HTML, PDF) or its error, the CSV tables,
+    the appendix workbook and the run's accounting. Paths relative to the period folder
+    are used as they are; absolute ones are made relative to `base`."""
+    return _render(
+        "period_index.html.j2",
+        page_title=f"Báo cáo kỳ {period}",
+        stamp=format_stamp(stamp) if stamp is not None else None,
+        results=[_result_row(r, base) for r in results],
+        tables=[_link(t, base) for t in tables],
+        appendix=_link(appendix, base) if appendix else None,
+        accounting=accounting_rows(accounting or {}),
+    )
+
+
+def _period_row(period: Mapping) -> dict:
+    name = str(period["period"])
+    generated = period.get("generated_at")
+    if isinstance(generated, dt.datetime):
+        generated = f"{generated:%H:%M} {generated:%d/%m/%Y}"
+    return {
+        "label": period.get("label") or name,
+        "href": href(period.get("href") or f"{name}/index.html"),
+        "as_of": format_date(period.get("as_of")),
+        "reports": number_vi(period.get("reports", "")),
+        "failed": period.get("failed", 0),
+        "generated": generated or "",
+    }
+
+
+def site_index_html(periods: list[dict]) -> str:
+    """outputs/index.html: one row per period with a link to its index page.
+
+    Each dict: `period` (folder name, required); optional `label`, `href`
+    (default <period>/index.html), `as_of`, `reports`, `failed`, `generated_at`."""
+    return _render(
+        "site_index.html.j2",
+        page_title="Báo cáo chiến dịch — các kỳ",
+        stamp=None,
+        periods=[_period_row(p) for p in periods],
+    )
+
+
+def period_summary(period: str, results: Iterable, stamp: Mapping | None = None, **extra) -> dict:
+    """The row site_index_html needs, from a period's results."""
+    results = list(results)
+    return {
+        "period": period,
+        "as_of": (stamp or {}).get("as_of"),
+        "reports": sum(1 for r in results if r.ok),
+        "failed": sum(1 for r in results if not r.ok),
+        "generated_at": dt.datetime.now(),
+        **extra,
+    }

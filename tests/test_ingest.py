@@ -186,7 +186,7 @@ def test_bad_files_are_reported_and_the_rest_still_read(campaign_dir, indicator_
     assert "Tệp rỗng" in by_file["bao_cao/rong.xlsx"]
     assert "Không đọc được tệp" in by_file["bao_cao/hong.xlsx"]
     assert "Không phải bảng tính" in by_file["bao_cao/ghi_chu.txt"]
-    assert "Không tìm thấy dòng tiêu đề" in by_file["bao_cao/huong_dan.xlsx"]
+    assert "không có bảng số liệu" in by_file["bao_cao/huong_dan.xlsx"]
 
 
 def test_every_row_is_placed_exactly_once(campaign_dir, indicator_headers):

@@ -29,7 +29,7 @@ SHEET_TITLES = {  # one per table of PeriodAnalysis.tables() (tests/test_tables.
     "upcoming_deadlines": "Hạn sắp tới", "flagged_registrations": "Đăng ký cần xem lại",
     "public_holidays": "Ngày lễ", "compliance_by_unit": "Báo cáo theo đơn vị", "compliance_matrix": "Báo cáo từng hạn",
     "late_reports": "Báo cáo trễ", "reminders": "Nhắc nhở", "units_without_report": "Chưa gửi báo cáo",
-    "rows_by_source": "Số dòng theo nguồn", "unread_files": "Tệp không đọc được", "rejected_rows": "Dòng bị loại",
+    "unread_files": "Tệp không đọc được", "rejected_rows": "Dòng bị loại",
     "issues_by_unit": "Gửi lại đơn vị", "issue_counts": "Phát hiện theo xử lý",
 }
 MAX_WIDTH = 60

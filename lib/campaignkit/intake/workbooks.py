@@ -14,6 +14,7 @@ Hidden and very hidden sheets are read and counted like the others, each with a 
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +31,8 @@ from .sheets import SheetCells, SheetTable, read_sheet
 
 SOURCE_COLUMNS = ["file", "sheet", "row"]
 FILE_COLUMNS = ["file", "kind", "format", "read", "sheets", "sheets_unread", "bytes", "sha256"]
-VISIBILITY = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "very_hidden"}
+VISIBILITY = {"SheetVisibleEnum.Visible": "visible", "SheetVisibleEnum.Hidden": "hidden",
+              "SheetVisibleEnum.VeryHidden": "very_hidden"}
 PASSWORD_PROBLEM = "Tệp có mật khẩu: hãy gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi gửi lại"
 NOT_A_SPREADSHEET = "Không phải bảng tính (.xlsx, .xls, .ods, .csv): bỏ qua — nếu có số liệu, hãy lưu thành .xlsx"
 
@@ -78,12 +80,21 @@ def stack_sheets(tables: list[SheetTable]) -> pd.DataFrame:
 
 # --- calamine formats ----------------------------------------------------------------------
 
-def _calamine_sheets(path: Path, scans: dict[str, SheetScan] | None) -> list[tuple[SheetCells | None, str | None]]:
+def _open_workbook(path: Path, kind: str) -> CalamineWorkbook:
+    """calamine picks its reader by the file's extension: a file whose extension lies (an .xlsx
+    renamed .xls) is handed over as bytes, which calamine reads by their content."""
+    if path.suffix.lower() in formats.FORMAT_SUFFIXES.get(kind, ()):
+        return CalamineWorkbook.from_path(str(path))
+    return CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+
+
+def _calamine_sheets(path: Path, kind: str,
+                     scans: dict[str, SheetScan] | None) -> list[tuple[SheetCells | None, str | None]]:
     """(cells, None) or (None, problem) per sheet, in workbook order."""
     sheets = []
-    with CalamineWorkbook.from_path(str(path)) as workbook:
+    with _open_workbook(path, kind) as workbook:
         for meta in workbook.sheets_metadata:
-            visibility = VISIBILITY.get(getattr(meta.visible, "name", ""), "visible")
+            visibility = VISIBILITY.get(str(meta.visible), "visible")
             scan = (scans or {}).get(meta.name)
             if scan is not None and scan.too_far:
                 sheets.append((SheetCells(meta.name, [], visibility=visibility), too_far_problem(scan.too_far,
@@ -120,9 +131,9 @@ def _open_problem(error: BaseException) -> str:
 def _sheet_cells(path: Path, kind: str) -> list[tuple[SheetCells | None, str | None]]:
     """Every sheet of a file, as cells or as the reason it could not be read."""
     if kind == formats.XLSX:
-        return _calamine_sheets(path, scan_xlsx(path))
+        return _calamine_sheets(path, kind, scan_xlsx(path))
     if kind in formats.CALAMINE_FORMATS:
-        return in_child(_calamine_sheets, path, None)
+        return in_child(_calamine_sheets, path, kind, None)
     if kind == formats.CSV:
         sheets, _encoding = formats.csv_sheets(path)
     else:

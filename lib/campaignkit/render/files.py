@@ -41,10 +41,14 @@ TABLES_DIR = "tables"
 # --- cells -------------------------------------------------------------------------------
 
 def neutralise(value):
-    """A text cell a spreadsheet would run as a formula, with a leading `'`; anything else as it is."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A text cell a spreadsheet would run as a formula, with a leading `'`; anything else as it is.
+    A carriage return inside a cell is written as a line break (a bare CR, which the CSV writer
+    does not quote, would cut the row in two)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
 
 
 def safe_table(table: pd.DataFrame, redacted: bool = False) -> pd.DataFrame:

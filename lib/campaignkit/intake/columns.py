@@ -154,10 +154,15 @@ def match_header_row(cells: list, columns: tuple[Column, ...], row_index: int) -
     return HeaderMatch(row_index, positions, headers, unknown, fuzzy, duplicates)
 
 
-def is_header_cell(cell, columns: tuple[Column, ...]) -> bool:
-    """Whether a cell's text is the header (or a known spelling) of one of `columns`."""
-    exact = _exact_keys(columns)
-    return isinstance(cell, str) and _key(cell, exact) in exact
+def header_keys(columns: tuple[Column, ...]) -> dict[str, str]:
+    """Every key a header cell of `columns` folds to (look it up once per sheet: hashing the
+    columns for the cache costs more than the test itself)."""
+    return _exact_keys(columns)
+
+
+def is_header_cell(cell, keys: dict[str, str]) -> bool:
+    """Whether a cell's text is the header (or a known spelling) of a column (`keys`: header_keys)."""
+    return isinstance(cell, str) and _key(cell, keys) in keys
 
 
 def header_at(cells: list, columns: tuple[Column, ...], required: tuple[str, ...],

@@ -91,16 +91,18 @@ def _last_data_row(rows: list[list], header_index: int) -> int:
 def _segments(rows, first: cols.HeaderMatch, end: int, spec, required) -> list[tuple[cols.HeaderMatch, int, int]]:
     """(header, first data row, end) of each table of the sheet: a repeated header starts a new one."""
     segments, match, start = [], first, first.row_index + 1
+    keys = cols.header_keys(spec)
+    probes = [first.positions[n] for n in HEADER_PROBES if n in first.positions]
     for index in range(first.row_index + 1, end):
         cells = rows[index]
-        probes = [match.positions[n] for n in HEADER_PROBES if n in match.positions]
-        if not any(p < len(cells) and cols.is_header_cell(cells[p], spec) for p in probes):
+        if not any(p < len(cells) and cols.is_header_cell(cells[p], keys) for p in probes):
             continue
         repeated = cols.header_at(cells, spec, required, index)
         if repeated is None:
             continue
         segments.append((match, start, index))
         match, start = repeated, index
+        probes = [match.positions[n] for n in HEADER_PROBES if n in match.positions]
     segments.append((match, start, end))
     return segments
 

@@ -1,12 +1,14 @@
 """Figure 1 — ingestion: the kit's load_campaign against reading the same workbooks with pandas'
-default Excel readers (openpyxl for .xlsx), each run in a fresh process."""
+default Excel readers (openpyxl for .xlsx), and against a bare python-calamine read of their cells
+(the floor: reading and nothing else), each run in a fresh process."""
 
 from __future__ import annotations
 
 from bench.common import Context, Row, Timing, run_worker
 from bench.data import campaign_dir, ingested_path
 
-AIM_RATIO = 5.0
+AIM_RATIO = 8.0          # the kit ≥ 8× faster than pandas/openpyxl (issue #9 asks ≥ 5× with a clear lead)
+AIM_FLOOR_RATIO = 1.5    # the kit within 1.5× of the bare calamine read
 
 
 def run(ctx: Context) -> list[Row]:
@@ -23,6 +25,11 @@ def run(ctx: Context) -> list[Row]:
     for number in range(pandas_runs):
         ctx.log(f"  pandas read_excel, run {number + 1}/{pandas_runs} …")
         base.append(run_worker(["ingest-pandas", str(folder)]))
+    bare = []
+    for number in range(kit_runs):
+        ctx.log(f"  bare python-calamine read, run {number + 1}/{kit_runs} …")
+        bare.append(run_worker(["ingest-calamine", str(folder)]))
+    bare_time = Timing([r["seconds"] for r in bare])
     kit_time = Timing([r["seconds"] for r in kit])
     pandas_time = Timing([r["seconds"] for r in base])
     first = kit[0]
@@ -40,6 +47,12 @@ def run(ctx: Context) -> list[Row]:
             extra={"pandas": base}),
         Row("1", "Kit speed-up over pandas/openpyxl", ratio, "×", "", aim=f"≥ {AIM_RATIO:g}×",
             met=ratio >= AIM_RATIO, note="pandas time ÷ kit time, same run"),
+        Row("1", "Bare python-calamine read of every cell, same workbooks", bare_time.median, "s", kit_runs,
+            note=f"runs {bare_time.spread} s; {bare[0]['cells']:,} cells; to_python of every sheet, nothing else",
+            extra={"calamine": bare}),
+        Row("1", "Kit time ÷ bare calamine read", kit_time.median / bare_time.median, "×", "",
+            aim=f"≤ {AIM_FLOOR_RATIO:g}×", met=kit_time.median / bare_time.median <= AIM_FLOOR_RATIO,
+            note="what the kit adds to reading: sniffing, extent scan, headers, parsing, resolving, accounting"),
         Row("1", "Kit ingestion rate (every row read, parsed, resolved, accounted)", rows_read / kit_time.median,
             "rows/s", ""),
     ]

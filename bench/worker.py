@@ -3,6 +3,7 @@ do not flatter the next: `python -m bench.worker <what> …` prints one JSON lin
 
 - `ingest-kit FOLDER [--save PICKLE]`: load_campaign(FOLDER), timed after the imports;
 - `ingest-pandas FOLDER`: pd.read_excel(path, sheet_name=None) for every workbook the kit reads;
+- `ingest-calamine FOLDER`: a bare python-calamine read of every cell of the same workbooks (the floor);
 - `analyses --base PICKLE --rows N --runs K`: analyse_period on a campaign of N activity rows
   made from the base (bench.scaling), K times; with the process's peak resident memory.
 """
@@ -36,7 +37,9 @@ def ingest_kit(folder: Path, save: Path | None) -> dict:
     started = time.perf_counter()
     campaign = load_campaign(folder)
     seconds = time.perf_counter() - started
-    summary = campaign.summary.iloc[0].to_dict()
+    from campaignkit.intake.accounting import total_row
+
+    summary = total_row(campaign.summary).to_dict()
     if save:
         from bench.data import save_pickle
         save_pickle(campaign, save)
@@ -63,6 +66,22 @@ def ingest_pandas(folder: Path) -> dict:
     from pandas.io.excel._base import get_default_engine
     engines = sorted({f"{p.suffix}: {get_default_engine(p.suffix.lstrip('.'), mode='reader')}" for p in files})
     return {"seconds": seconds, "workbooks": len(files), "rows": rows, "failed": failed, "engines": engines}
+
+
+def ingest_calamine(folder: Path) -> dict:
+    """Every sheet of every workbook to Python cells with python-calamine, nothing else."""
+    from python_calamine import CalamineWorkbook
+
+    files = workbooks(folder)
+    cells = 0
+    started = time.perf_counter()
+    for path in files:
+        with CalamineWorkbook.from_path(str(path)) as book:
+            for name in book.sheet_names:
+                rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                cells += sum(len(r) for r in rows)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "workbooks": len(files), "cells": cells}
 
 
 def analyses(base: Path, n_rows: int, runs: int, period_id: str, seed: int) -> dict:
@@ -100,6 +119,7 @@ def main(argv=None) -> int:
     kit.add_argument("folder", type=Path)
     kit.add_argument("--save", type=Path)
     sub.add_parser("ingest-pandas").add_argument("folder", type=Path)
+    sub.add_parser("ingest-calamine").add_argument("folder", type=Path)
     an = sub.add_parser("analyses")
     an.add_argument("--base", type=Path, required=True)
     an.add_argument("--rows", type=int, required=True)
@@ -111,6 +131,8 @@ def main(argv=None) -> int:
         result = ingest_kit(args.folder, args.save)
     elif args.what == "ingest-pandas":
         result = ingest_pandas(args.folder)
+    elif args.what == "ingest-calamine":
+        result = ingest_calamine(args.folder)
     else:
         result = analyses(args.base, args.rows, args.runs, args.period, args.seed)
     print(json.dumps(result))

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from campaignkit.intake import load_campaign
+from campaignkit.intake.accounting import total_row
 from campaignkit.intake.status import COUNTED, MERGED, SKIPPED
 from conftest import registration_header, registration_row, report_header, report_row, write_ods, write_xls, write_xlsx
 
@@ -117,8 +118,8 @@ def test_each_rejection_reason_is_logged(campaign_dir, indicator_headers, overri
             report_row(indicator_headers, activity="Hỏng", number=2, **overrides)]
     _report_book(campaign_dir, "BVDK.xlsx", rows, indicator_headers)
     campaign = load_campaign(campaign_dir)
-    assert campaign.summary.iloc[0].to_dict() == {"rows_read": 2, "counted": 1, "merged": 0, "skipped": 0,
-                                                  "rejected": 1}
+    assert total_row(campaign.summary).to_dict() == {"rows_read": 2, "counted": 1, "merged": 0, "skipped": 0,
+                                                     "rejected": 1, "after_as_of": 0}
     rejected = campaign.issues[(campaign.issues["row"] == 3) & (campaign.issues["action"].str.startswith("loại"))]
     assert len(rejected) == 1
     assert rejected.iloc[0]["column"] == column and reason in rejected.iloc[0]["problem"]
@@ -186,7 +187,7 @@ def test_bad_files_are_reported_and_the_rest_still_read(campaign_dir, indicator_
     assert "Tệp rỗng" in by_file["bao_cao/rong.xlsx"]
     assert "Không đọc được tệp" in by_file["bao_cao/hong.xlsx"]
     assert "Không phải bảng tính" in by_file["bao_cao/ghi_chu.txt"]
-    assert "Không tìm thấy dòng tiêu đề" in by_file["bao_cao/huong_dan.xlsx"]
+    assert "không có bảng số liệu" in by_file["bao_cao/huong_dan.xlsx"]
 
 
 def test_every_row_is_placed_exactly_once(campaign_dir, indicator_headers):
@@ -196,8 +197,9 @@ def test_every_row_is_placed_exactly_once(campaign_dir, indicator_headers):
              ["Cộng", *([""] * 7)]]
     _report_book(campaign_dir, "BVDK.xlsx", rows, indicator_headers)
     campaign = load_campaign(campaign_dir)
-    summary = campaign.summary.iloc[0]
-    assert summary.to_dict() == {"rows_read": 9, "counted": 5, "merged": 1, "skipped": 2, "rejected": 1}
+    summary = total_row(campaign.summary)
+    assert summary.to_dict() == {"rows_read": 9, "counted": 5, "merged": 1, "skipped": 2, "rejected": 1,
+                                 "after_as_of": 0}
     assert len(campaign.ledger.drop_duplicates(["file", "sheet", "row"])) == 9
 
 

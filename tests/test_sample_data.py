@@ -42,9 +42,13 @@ def test_every_row_lands_where_the_generator_put_it(sample, kind, section):
 
 
 def test_summary_adds_up(sample):
-    summary = sample.summary.iloc[0]
-    assert summary["rows_read"] == summary[["counted", "merged", "skipped", "rejected"]].sum()
-    assert summary["rows_read"] == EXPECTED["registrations"]["rows_read"] + EXPECTED["reports"]["rows_read"]
+    summary = sample.summary.set_index("source")
+    places = ["counted", "merged", "skipped", "rejected", "after_as_of"]
+    assert (summary["rows_read"] == summary[places].sum(axis=1)).all()
+    assert summary.loc["dang_ky", "rows_read"] == EXPECTED["registrations"]["rows_read"]
+    assert summary.loc["bao_cao", "rows_read"] == EXPECTED["reports"]["rows_read"]
+    assert summary.loc["tong", "rows_read"] == EXPECTED["registrations"]["rows_read"] + EXPECTED["reports"]["rows_read"]
+    assert (summary["after_as_of"] == 0).all()  # the whole folder: no cut-off
 
 
 def test_merged_rows_point_to_their_later_version(sample):
@@ -80,4 +84,5 @@ def test_make_report_entry_point_prints_the_accounting(tmp_path):
     for name in ("data_issues.csv", "ingest_summary.csv", "activities.csv", "registrations.csv"):
         assert (tmp_path / name).is_file()
     summary = (tmp_path / "ingest_summary.csv").read_text(encoding="utf-8").splitlines()
-    assert summary[0] == "rows_read,counted,merged,skipped,rejected"
+    assert summary[0] == "source,rows_read,counted,merged,skipped,rejected,after_as_of"
+    assert [line.split(",")[0] for line in summary[1:]] == ["dang_ky", "bao_cao", "tong"]

@@ -52,8 +52,8 @@ def test_contract_columns(tmp_path):
     assert set(status["status"]) <= {"met", "on_track", "behind", "no_data"}
     assert list(pd.read_csv(tables / "data_issues.csv").columns) == ["file", "sheet", "row", "column", "value",
                                                                      "problem", "action"]
-    assert list(pd.read_csv(tables / "ingest_summary.csv").columns) == ["rows_read", "counted", "merged",
-                                                                        "skipped", "rejected"]
+    assert list(pd.read_csv(tables / "ingest_summary.csv").columns) == ["source", "rows_read", "counted", "merged",
+                                                                        "skipped", "rejected", "after_as_of"]
 
 
 def test_units_total_equals_communes_total_equals_indicator_actual(sample_dot2):

@@ -9,10 +9,11 @@ from pathlib import Path
 from .analyses import analyse_period
 from .errors import CampaignkitError, InputError
 from .intake import load_campaign
+from .intake.accounting import total_row
 from .paths import DEFAULT_PLAN, OUTPUTS_DIR, SAMPLE_DATA_DIR
 from .plan import campaign_periods, find_period, load_plan, parse_as_of
 from .render.console import accounting_text
-from .render.files import write_ingest_tables, write_period_tables
+from .render.files import APPENDIX_FILE, TABLES_DIR, output_error, staged, write_ingest_tables, write_period_tables
 from .text import format_date
 
 
@@ -31,10 +32,11 @@ def _check_data_dir(data_dir: Path) -> None:
 def command_ingest(args) -> int:
     _check_data_dir(args.data)
     campaign = load_campaign(args.data, args.plan)
-    written = write_ingest_tables(campaign, args.out)
+    with staged(args.out) as staging:  # built aside, put in place at the end: Ctrl-C keeps the old one
+        written = write_ingest_tables(campaign, staging)
     print(accounting_text(campaign))
     print(f"Đã ghi {len(written)} bảng vào {args.out}/ (lỗi dữ liệu: {args.out / 'data_issues.csv'}).")
-    if int(campaign.summary.iloc[0]["counted"]) == 0:
+    if int(total_row(campaign.summary)["counted"]) == 0:
         print("Lỗi: không có dòng dữ liệu nào dùng được.", file=sys.stderr)
         return 1
     return 0
@@ -52,10 +54,15 @@ def command_tables(args) -> int:
     period = find_period(plan, args.period, parse_as_of(args.as_of))
     _check_data_dir(args.data)
     campaign = load_campaign(args.data, args.plan)
-    print(accounting_text(campaign))
     analysis = analyse_period(campaign, period)
-    written = write_period_tables(analysis, args.out / period.id)
-    print(f"Kỳ {period.id} — {period.label}: đã ghi {len(written)} tệp vào {args.out / period.id}/")
+    print(f"Kỳ {period.id} — {period.label} (chốt hết ngày {format_date(period.as_of)}):")
+    print(accounting_text(campaign, analysis.ingest_summary))
+    period_dir = args.out / period.id
+    # the tables and the appendix are built aside and replace the old ones together; the period's
+    # reports (made by `run`) stay
+    with staged(period_dir, entries=(TABLES_DIR, APPENDIX_FILE)) as staging:
+        written = write_period_tables(analysis, staging)
+    print(f"Kỳ {period.id} — {period.label}: đã ghi {len(written)} tệp vào {period_dir}/")
     return 0 if len(analysis.activities) else 1
 
 
@@ -102,6 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _os_error_line(error: OSError, out: Path | None) -> str:
+    path = Path(error.filename) if error.filename else (out or Path("."))
+    inside_out = out is not None and (Path(out).resolve() in (path.resolve(), *path.resolve().parents))
+    if inside_out or isinstance(error, PermissionError) and out is None:
+        fault = output_error(error, path)
+        return f"{fault.prefix}: {fault.one_line()}"
+    return (f"Lỗi dữ liệu: Không đọc được {path} ({error.strerror or type(error).__name__}). Hãy kiểm tra tệp và "
+            "quyền đọc rồi chạy lại.")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; an error the kit raises on purpose is one Vietnamese line and exit 2."""
     args = build_parser().parse_args(argv)
@@ -109,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except CampaignkitError as error:
         print(f"{error.prefix}: {error.one_line()}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a write no step turned into an OutputError: still one line, never a traceback
+        print(_os_error_line(error, getattr(args, "out", None)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu (Ctrl-C): kết quả của lần chạy trước vẫn giữ nguyên.", file=sys.stderr)

@@ -52,44 +52,141 @@ def is_blank(value) -> bool:
 _NUMBER = re.compile(r"^([+-]?)\s*(\d[\d.,\s]*)\s*([^\d.,].*)?$")
 _THOUSANDS_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _THOUSANDS_SPACES = re.compile(r"^\d{1,3}( \d{3})+$")
+_THOUSANDS_COMMAS = re.compile(r"^\d{1,3}(,\d{3}){2,}$")   # 12,000,000: written the English way
+_AMBIGUOUS_COMMA = re.compile(r"^\d{1,3},\d{3}$")            # 12,000: twelve, or twelve thousand?
+# Quantity words a figure is written with, folded (text.fold): the multiplier of each
+MULTIPLIERS = {"ty": 1e9, "ti": 1e9, "trieu": 1e6, "tr": 1e6, "nghin": 1e3, "ngan": 1e3, "k": 1e3}
+_CURRENCY = re.compile(r"\s*(dong|vnd|d)$")
+_PAIR = re.compile(r"(\d[\d.,]*)\s*(ty|ti|trieu|tr|nghin|ngan|k)\b")
+_APPROXIMATE = re.compile(r"^(khoang chung|khoang|tam|uoc tinh|uoc|gan|tren|hon|hon kem|it nhat|toi thieu)\s+(?=\d)")
+_AT_LEAST_SUFFIX = re.compile(r"\s*(\+|tro len|tro len\.)$")
+_RANGE = re.compile(r"^(\d[\d.,]*)\s*(?:-|–|—|~|den|toi)\s*(\d[\d.,]*)\s*(\D*)$")
+_FRACTION = re.compile(r"^(\d+)\s*/\s*(\d+)\s*(\D*)$")
 
 
-def parse_number(value) -> tuple[float | None, str | None]:
-    """A Vietnamese number: `1.000` is one thousand, `2,5` two and a half, `1.250,5` mixed,
-    a unit written after it (`150 cây`, `2,5 km`) is dropped. Blank is (None, None)."""
-    if is_blank(value):
-        return None, None
-    if isinstance(value, bool):
-        return None, f"'{value}' không phải số"
-    if isinstance(value, (int, float)):
-        return float(value), None
-    text = nfc(value)
-    match = _NUMBER.match(text)
-    if not match:
-        return None, f"'{text}' không phải số"
-    sign, digits, _unit = match.groups()
+def _digits_value(digits: str, text: str) -> tuple[float | None, str | None, str | None]:
+    """The number written in `digits` (only digits, dots, commas, spaces): (value, problem, note)."""
     digits = digits.strip()
     if _THOUSANDS_SPACES.match(digits):
         digits = digits.replace(" ", "")
     if " " in digits:
-        return None, f"'{text}' không phải số"
+        return None, f"'{text}' không phải số", None
+    if _THOUSANDS_COMMAS.match(digits):
+        number = float(digits.replace(",", ""))
+        return number, None, (f"'{text}' viết dấu phẩy hàng nghìn kiểu tiếng Anh: hiểu là {format_number(number)}")
+    if _AMBIGUOUS_COMMA.match(digits):
+        whole, decimals = digits.split(",")
+        decimal = _shown(float(f"{whole}.{decimals}"))
+        thousands = format_number(float(whole + decimals))
+        return None, (f"'{text}' không rõ là {decimal} hay {thousands} (trong tiếng Việt dấu phẩy là dấu thập "
+                      f"phân): hãy ghi {whole}.{decimals} nếu là số nghìn, hoặc {decimal}"), None
     if "," in digits:
         whole, _, decimals = digits.rpartition(",")
         if "," in whole or not decimals:
-            return None, f"'{text}' không phải số (dấu phẩy đặt sai chỗ)"
+            return None, f"'{text}' không phải số (dấu phẩy đặt sai chỗ)", None
         if whole and "." in whole and not _THOUSANDS_DOTS.match(whole):
-            return None, f"'{text}' không phải số (dấu chấm hàng nghìn đặt sai chỗ)"
-        number = float(whole.replace(".", "") + "." + decimals)
-    elif "." in digits:
+            return None, f"'{text}' không phải số (dấu chấm hàng nghìn đặt sai chỗ)", None
+        return float(whole.replace(".", "") + "." + decimals), None, None
+    if "." in digits:
         if _THOUSANDS_DOTS.match(digits):
-            number = float(digits.replace(".", ""))
-        elif digits.count(".") == 1:
-            number = float(digits)  # "2.5": a decimal point typed the English way
-        else:
-            return None, f"'{text}' không phải số"
-    else:
-        number = float(digits)
-    return (-number if sign == "-" else number), None
+            return float(digits.replace(".", "")), None, None
+        if digits.count(".") == 1:
+            return float(digits), None, None  # "2.5": a decimal point typed the English way
+        return None, f"'{text}' không phải số", None
+    return float(digits), None, None
+
+
+def _with_words(digits: str, words: str, text: str) -> tuple[float | None, str | None, str | None]:
+    """A number followed by what is written after it (folded): a multiplier ('5 triệu', '2,5 tr',
+    '500k', '5 triệu 500 nghìn'), a currency ('đồng'), a unit ('150 cây', '2,5 km')."""
+    words = _CURRENCY.sub("", words.strip())
+    first = re.match(r"(ty|ti|trieu|tr|nghin|ngan|k)\b\s*(.*)$", words)
+    if not first:
+        if re.search(r"\d", words):
+            return None, f"'{text}' không phải một số (có nhiều số trong ô)", None
+        return _digits_value(digits, text)
+    value, problem, note = _digits_value(digits, text)
+    if problem:
+        return None, problem, None
+    total = value * MULTIPLIERS[first.group(1)]
+    rest = _CURRENCY.sub("", first.group(2).strip())
+    for pair in _PAIR.finditer(rest):  # '5 triệu 500 nghìn'
+        part, problem, _ = _digits_value(pair.group(1), text)
+        if problem:
+            return None, problem, None
+        total += part * MULTIPLIERS[pair.group(2)]
+    if re.search(r"\d", _PAIR.sub("", rest)):
+        return None, f"'{text}' không phải một số (có nhiều số trong ô)", None
+    return total, None, note
+
+
+def read_quantity(value) -> tuple[float | None, str | None, str | None]:
+    """A figure as units write it: `(value, problem, note)`.
+
+    Read as they are: `1.000` (one thousand), `2,5`, `1.250,5`, a unit after the number (`150 cây`,
+    `2,5 km`), the quantity words of money (`5 triệu`, `2,5 tr`, `1,2 tỷ`, `500 nghìn`/`ngàn`,
+    `500k`, `5 triệu 500 nghìn`, `30.000.000 đồng`). Read, with a `note` saying what was taken:
+    a range (`5-7`, `5 – 7`: the smaller number), a fraction (`1/2`: 0,5), an approximation
+    (`khoảng 50`, `50+`, `trên 100`: the number), thousands written with commas (`12,000,000`).
+    Not read (`problem`): an ambiguous `12,000` (twelve, or twelve thousand?), text that is no
+    number. Blank is (None, None, None)."""
+    if is_blank(value):
+        return None, None, None
+    if isinstance(value, bool):
+        return None, f"'{value}' không phải số", None
+    if isinstance(value, (int, float)):
+        return float(value), None, None
+    text = nfc(value)
+    key = _plain(text)
+    approximate = _APPROXIMATE.match(key)
+    at_least = _AT_LEAST_SUFFIX.search(key)
+    if approximate or at_least:
+        core = key[approximate.end():] if approximate else key
+        core = core[:at_least.start()] if at_least and not approximate else core
+        number, problem, _ = read_quantity(core)
+        if problem or number is None:
+            return None, problem or f"'{text}' không phải số", None
+        return number, None, f"'{text}' là số ước lượng: tính {_shown(number)}, hãy ghi số chính xác"
+    if match := _RANGE.match(key):
+        low, problem, _ = _with_words(match.group(1), match.group(3), text)
+        high, problem_high, _ = _with_words(match.group(2), match.group(3), text)
+        if problem or problem_high:
+            return None, problem or problem_high, None
+        low, high = min(low, high), max(low, high)
+        return low, None, (f"'{text}' là một khoảng: tính số nhỏ hơn {_shown(low)}, "
+                           "hãy ghi một số")
+    if match := _FRACTION.match(key):
+        numerator, denominator = int(match.group(1)), int(match.group(2))
+        if denominator == 0 or re.search(r"\d", match.group(3)):
+            return None, f"'{text}' không phải số", None
+        number = numerator / denominator
+        return number, None, f"'{text}' là phân số: tính {_shown(number)}"
+    match = _NUMBER.match(key)
+    if not match:
+        return None, f"'{text}' không phải số", None
+    sign, digits, words = match.groups()
+    number, problem, note = _with_words(digits, words or "", text)
+    if problem:
+        return None, problem, None
+    return (-number if sign == "-" else number), None, note
+
+
+def _plain(text: str) -> str:
+    """Lower case without diacritics (đ→d), punctuation kept, spaces folded: '5 Triệu' → '5 trieu'."""
+    decomposed = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
+    return re.sub(r"\s+", " ", "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()).strip()
+
+
+def _shown(number: float) -> str:
+    if float(number).is_integer():
+        return format_number(number)
+    return format_number(number, 2).rstrip("0").rstrip(",")
+
+
+def parse_number(value) -> tuple[float | None, str | None]:
+    """`read_quantity` without its note: (value, problem)."""
+    number, problem, _note = read_quantity(value)
+    return number, problem
 
 
 # --- dates ---------------------------------------------------------------------------------

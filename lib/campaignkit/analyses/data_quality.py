@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..intake.accounting import accounting_by_source
+from ..intake.accounting import unread
 from ..intake.issues import Action
 from ..intake.tables import CampaignTables
 
@@ -13,15 +13,9 @@ UNKNOWN_UNIT = "(chưa rõ)"
 TO_FIX = (Action.REJECTED, Action.WARNING)
 
 
-def rows_by_source(tables: CampaignTables) -> pd.DataFrame:
-    """Rows read and where they went, one row per source (dang_ky, bao_cao)."""
-    return accounting_by_source(tables).reset_index()
-
-
-def unread_files(issues: pd.DataFrame) -> pd.DataFrame:
+def unread_files(tables: CampaignTables) -> pd.DataFrame:
     """Files and sheets that could not be read, and why."""
-    skipped = issues[issues["action"].isin([Action.FILE_SKIPPED, Action.SHEET_SKIPPED])]
-    return skipped[["file", "sheet", "problem"]].reset_index(drop=True)
+    return unread(tables.files, tables.issues)
 
 
 def rejected_rows(issues: pd.DataFrame) -> pd.DataFrame:

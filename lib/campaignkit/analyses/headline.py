@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..intake.accounting import total_row
 from ..intake.status import REJECTED
 from ..intake.tables import CampaignTables
 from ..plan.periods import Period
@@ -18,7 +19,7 @@ def headline(tables: CampaignTables, period: Period, activities: pd.DataFrame,
     """as_of, activities held, indicators met, participations, rows rejected."""
     counts = indicator_status["status"].value_counts()
     by_id = indicator_status.set_index("indicator_id")
-    summary = tables.summary.iloc[0]
+    summary = total_row(tables.summary)
     active = activities["unit_id"].nunique()
     rows = [
         ("as_of", "Ngày chốt số liệu", pd.Timestamp(period.as_of), None, period.id),

@@ -18,6 +18,7 @@ from ..plan.checks import check_plan
 from ..plan.periods import Period, period_start
 from ..plan.schema import Plan
 from . import assignments, compliance, data_quality, indicators, schedule, workload
+from .accounting import period_accounting
 from .as_of import activities_as_of, registrations_as_of, reports_as_of
 from .headline import headline
 
@@ -48,7 +49,7 @@ class PeriodAnalysis:
     reporting: pd.DataFrame = _table()          # reporting compliance, one row per unit and report
     data_issues: pd.DataFrame = _table()
     plan_checks: pd.DataFrame = _table()
-    ingest_summary: pd.DataFrame = _table()
+    ingest_summary: pd.DataFrame = _table()     # per source, what this period rests on (accounting)
 
     # -- the other tables the reports show ------------------------------------------------
     headline: pd.DataFrame = _table()
@@ -69,7 +70,6 @@ class PeriodAnalysis:
     late_reports: pd.DataFrame = _table()
     reminders: pd.DataFrame = _table()
     units_without_report: pd.DataFrame = _table()
-    rows_by_source: pd.DataFrame = _table()
     unread_files: pd.DataFrame = _table()
     rejected_rows: pd.DataFrame = _table()
     issues_by_unit: pd.DataFrame = _table()
@@ -107,7 +107,7 @@ def analyse_period(tables: CampaignTables, period: Period) -> PeriodAnalysis:
         reporting=reporting,
         data_issues=tables.issues,
         plan_checks=check_plan(plan),
-        ingest_summary=tables.summary,
+        ingest_summary=period_accounting(tables, as_of, activities, registrations),
         headline=headline(tables, period, activities, status),
         behind=indicators.behind_summary(status),
         contributions_unit=indicators.indicator_contributions(plan, activities, by="unit_id"),
@@ -127,8 +127,7 @@ def analyse_period(tables: CampaignTables, period: Period) -> PeriodAnalysis:
         late_reports=compliance.late_reports(reporting),
         reminders=compliance.reminders(reporting),
         units_without_report=data_quality.units_without_report(tables.units, reports_as_of(tables.reports, as_of)),
-        rows_by_source=data_quality.rows_by_source(tables),
-        unread_files=data_quality.unread_files(tables.issues),
+        unread_files=data_quality.unread_files(tables),
         rejected_rows=data_quality.rejected_rows(tables.issues),
         issues_by_unit=data_quality.issues_by_unit(tables),
         issue_counts=data_quality.issue_counts(tables.issues),

@@ -90,9 +90,10 @@ def _finalizer(request: RunRequest, analysis, stamp: dict, started: float):
         (folder / HANDOFF_FILE).unlink(missing_ok=True)  # raw rows stay out of the shared folder
         written = write_period_tables(analysis, folder)
         tables = sorted(p.relative_to(folder) for p in written if p.parent.name == TABLES_DIR)
-        accounting = analysis.campaign.summary.iloc[0].to_dict()
+        unread = [f"{r.file}" + (f", trang '{r.sheet}'" if r.sheet else "") + f": {r.problem}"
+                  for r in analysis.unread_files.itertuples()]
         page = period_index_html(analysis.period.label, results, tables, Path(APPENDIX_FILE),
-                                 {k: int(v) for k, v in accounting.items()}, stamp)
+                                 analysis.ingest_summary, stamp, unread=unread)
         (folder / "index.html").write_text(page, encoding="utf-8")
         parameters = {"period": analysis.period.id, "label": analysis.period.label,
                       "as_of": analysis.period.as_of, "data_dir": request.data_dir, "plan": request.plan_path,

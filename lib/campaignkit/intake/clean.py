@@ -15,7 +15,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..plan import Plan
-from ..text import fold, format_date, is_blank, map_unique, nfc, parse_date, parse_number, text_column
+from ..text import fold, format_date, is_blank, map_unique, nfc, parse_date, parse_number, read_quantity, text_column
 from . import columns as cols
 from .accounting import summarise
 from .issues import Action, issue, issues_frame
@@ -27,9 +27,10 @@ from .units import UnitResolver
 from .workbooks import RawTables
 
 TOTALS_WORDS = re.compile(r"^(tong cong( .*)?|tong so|tong|cong|cong tong)$")
-BOOKKEEPING = {"file", "sheet", "row", "row_number", "extras", "first_cell"}
+BOOKKEEPING = {"file", "sheet", "row", "row_number", "extras", "first_cell", "repeated_header"}
 
 parse_number_cached = lru_cache(maxsize=None)(parse_number)
+read_quantity_cached = lru_cache(maxsize=None)(read_quantity)
 parse_date_cached = lru_cache(maxsize=None)(parse_date)
 
 
@@ -115,8 +116,14 @@ class RowProblems:
 def _parse_figures(raw, names, problems: RowProblems) -> dict[str, pd.Series]:
     figures = {}
     for name in names:
-        values, errors = _parsed(raw, name, parse_number_cached)
+        if name not in raw:
+            figures[name] = pd.Series(float("nan"), index=raw.index, dtype="float64")
+            continue
+        read = map_unique(raw[name], read_quantity_cached)
+        values, errors = map_unique(read, lambda q: q[0]), map_unique(read, lambda q: q[1])
+        notes = map_unique(read, lambda q: q[2])
         problems.add(errors.notna(), name, errors, rejecting=True)
+        problems.add(notes.notna(), name, notes, rejecting=False)
         negative = values.map(lambda v: v is not None and v < 0)
         # the message is written only for the negative figures (formatting every figure cost seconds)
         problems.add(negative, name, values[negative].map(lambda v: f"Số âm ({v:g}) không hợp lệ"), rejecting=True)
@@ -214,7 +221,15 @@ def _common(raw, spec, plan, resolvers, problems):
 
 def _finish(raw, frame, problems: RowProblems, issues: list, spec, figure_names, kind: str):
     blank, totals = _blank_rows(raw), _totals_rows(raw)
-    skipped = blank | totals
+    header = (raw["repeated_header"].astype(bool) if "repeated_header" in raw
+              else pd.Series(False, index=raw.index)) & ~blank
+    totals &= ~header
+    skipped = blank | totals | header
+    for index in raw.index[header]:
+        rec = raw.loc[index]
+        issues.append(issue(rec["file"], rec["sheet"], int(rec["row"]), "", rec["first_cell"],
+                            "Dòng tiêu đề lặp lại (một bảng thứ hai dán bên dưới): bỏ qua dòng này; các dòng dưới "
+                            "được đọc theo tiêu đề này", Action.SKIPPED))
     for index in raw.index[blank]:
         rec = raw.loc[index]
         issues.append(issue(rec["file"], rec["sheet"], int(rec["row"]), "", "", "Dòng trống", Action.SKIPPED))

@@ -6,7 +6,7 @@ contract's templates and the other spellings units use. Indicator columns come f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -93,6 +93,7 @@ class HeaderMatch:
     headers: dict[str, str]             # canonical name -> header as written (NFC)
     unknown: dict[int, str]             # column index -> header as written, kept aside
     fuzzy: dict[str, str]               # canonical name -> header matched only approximately
+    duplicates: dict[str, list[int]] = field(default_factory=dict)  # name -> every column index naming it
 
 
 def _match_cell(cell_key: str, columns: tuple[Column, ...], exact: dict[str, str],
@@ -136,35 +137,58 @@ def match_header_row(cells: list, columns: tuple[Column, ...], row_index: int) -
     keys = [_key(cell, exact) for cell in cells]
     # near-matches are looked for only in a row that already names two columns exactly
     near = sum(key in exact for key in keys) >= 2
-    positions, headers, unknown, fuzzy = {}, {}, {}, {}
+    positions, headers, unknown, fuzzy, duplicates = {}, {}, {}, {}, {}
     for index, (cell, key) in enumerate(zip(cells, keys)):
         if not key:
             continue
         name, approximate = _match_cell(key, columns, exact, near)
-        if name is None or name in positions:
+        if name is None:
             unknown[index] = nfc(cell)
+            continue
+        if name in positions:  # a second 'Ngày tổ chức': read both, the filled one is used
+            duplicates.setdefault(name, [positions[name]]).append(index)
             continue
         positions[name], headers[name] = index, nfc(cell)
         if approximate:
             fuzzy[name] = nfc(cell)
-    return HeaderMatch(row_index, positions, headers, unknown, fuzzy)
+    return HeaderMatch(row_index, positions, headers, unknown, fuzzy, duplicates)
+
+
+def header_keys(columns: tuple[Column, ...]) -> dict[str, str]:
+    """Every key a header cell of `columns` folds to (look it up once per sheet: hashing the
+    columns for the cache costs more than the test itself)."""
+    return _exact_keys(columns)
+
+
+def is_header_cell(cell, keys: dict[str, str]) -> bool:
+    """Whether a cell's text is the header (or a known spelling) of a column (`keys`: header_keys)."""
+    return isinstance(cell, str) and _key(cell, keys) in keys
+
+
+def header_at(cells: list, columns: tuple[Column, ...], required: tuple[str, ...],
+              row_index: int) -> HeaderMatch | None:
+    """The row as a header when it names the required columns and at least three in all."""
+    exact = _exact_keys(columns)
+    if sum(_key(cell, exact) in exact for cell in cells) < 2:
+        return None
+    match = match_header_row(cells, columns, row_index)
+    if not all(name in match.positions for name in required) or len(match.positions) < 3:
+        return None
+    return match
 
 
 def find_header(rows: list[list], columns: tuple[Column, ...], required: tuple[str, ...]) -> HeaderMatch | None:
     """The first row, among the first rows of a sheet, that names the required columns and
     most of the others: the header, whatever title block stands above it."""
     best = None
-    exact = _exact_keys(columns)
     for row_index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
         if sum(isinstance(c, str) and bool(c.strip()) for c in cells) < len(required):
             continue
         # A row naming fewer than two columns exactly gets no near-matches either, so it names
-        # at most one column and cannot be the header: skip it before matching every cell
-        # (most scanned rows are data rows).
-        if sum(_key(cell, exact) in exact for cell in cells) < 2:
-            continue
-        match = match_header_row(cells, columns, row_index)
-        if not all(name in match.positions for name in required) or len(match.positions) < 3:
+        # at most one column and cannot be the header: header_at skips it before matching every
+        # cell (most scanned rows are data rows).
+        match = header_at(cells, columns, required, row_index)
+        if match is None:
             continue
         if best is None or len(match.positions) > len(best.positions):
             best = match

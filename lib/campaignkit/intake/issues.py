@@ -21,6 +21,11 @@ class Action:
     KEPT_ASIDE = "giữ riêng"
     FILE_SKIPPED = "bỏ qua tệp"
     SHEET_SKIPPED = "bỏ qua trang"
+    NO_DATA = "không có số liệu để đọc"
+    IGNORED = "không phải dữ liệu"
+
+    # a file or sheet that may hold rows the kit could not read: counted as unread
+    UNREAD = (FILE_SKIPPED, SHEET_SKIPPED)
 
 
 def issue(file: str, sheet: str, row: int | None, column: str, value, problem: str, action: str) -> dict:

@@ -19,6 +19,9 @@ STATUS_LABELS = {
     SKIPPED: "Bỏ qua",
     REJECTED: "Bị loại",
 }
+# Not a status: in a period's accounting, usable rows held or sent after its cut-off (they count later).
+AFTER_AS_OF_LABEL = "Sau ngày chốt"
+AFTER_AS_OF_DESCRIPTION = "sau ngày chốt của kỳ (tổ chức hoặc gửi sau ngày chốt: tính vào kỳ sau)"
 STATUS_DESCRIPTIONS = {
     COUNTED: "được tính vào kết quả",
     MERGED: "gộp vào bản gửi sau của cùng hoạt động (báo cáo lại)",

@@ -20,8 +20,9 @@ class CampaignTables:
     reports: pd.DataFrame          # every usable report row, every version: status counted or merged
     issues: pd.DataFrame           # the issues table (file, sheet, row, column, value, problem, action)
     ledger: pd.DataFrame           # file, sheet, row, kind, status: one row per input row
-    files: pd.DataFrame            # file, kind, sheets, bytes, sha256: one row per file read
-    summary: pd.DataFrame          # rows_read, counted, merged, skipped, rejected
+    files: pd.DataFrame            # file, kind, format, read, sheets, sheets_unread, bytes, sha256: one per file
+    summary: pd.DataFrame          # ingest_summary: source, rows_read, counted, merged, skipped, rejected,
+                                   # after_as_of (0 here); rows dang_ky, bao_cao, tong
 
     def activities(self) -> pd.DataFrame:
         """Reported activities counted once (latest version), over everything sent."""

@@ -5,14 +5,17 @@ The same tables give the same bytes (fixed document dates, fixed zip timestamps)
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import math
 from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 
 from ..plan.schema import Plan
 from .labels import vietnamese_headers
+from .privacy import redact
 
 FIXED_CREATED = dt.datetime(2000, 1, 1)
 SHEET_TITLES = {  # one per table of PeriodAnalysis.tables() (tests/test_tables.py checks)
@@ -26,7 +29,7 @@ SHEET_TITLES = {  # one per table of PeriodAnalysis.tables() (tests/test_tables.
     "upcoming_deadlines": "Hạn sắp tới", "flagged_registrations": "Đăng ký cần xem lại",
     "public_holidays": "Ngày lễ", "compliance_by_unit": "Báo cáo theo đơn vị", "compliance_matrix": "Báo cáo từng hạn",
     "late_reports": "Báo cáo trễ", "reminders": "Nhắc nhở", "units_without_report": "Chưa gửi báo cáo",
-    "rows_by_source": "Số dòng theo nguồn", "unread_files": "Tệp không đọc được", "rejected_rows": "Dòng bị loại",
+    "unread_files": "Tệp không đọc được", "rejected_rows": "Dòng bị loại",
     "issues_by_unit": "Gửi lại đơn vị", "issue_counts": "Phát hiện theo xử lý",
 }
 MAX_WIDTH = 60
@@ -49,14 +52,16 @@ def _write_cell(sheet, row: int, col: int, value, formats: dict) -> None:
         sheet.write_string(row, col, str(value))  # never write(): '=…' typed by a unit stays text
 
 
-def _write_table(workbook, title: str, table: pd.DataFrame, plan: Plan | None, formats: dict) -> None:
+def _write_table(workbook, title: str, table: pd.DataFrame, plan: Plan | None, formats: dict,
+                 redacted: bool = False) -> None:
     sheet = workbook.add_worksheet(title[:31])
     headers = vietnamese_headers(table.columns, plan)
     for col, header in enumerate(headers):
         sheet.write_string(0, col, header, formats["header"])
     for row, values in enumerate(table.itertuples(index=False), start=1):
         for col, value in enumerate(values):
-            _write_cell(sheet, row, col, value.item() if hasattr(value, "item") else value, formats)
+            value = value.item() if hasattr(value, "item") else value
+            _write_cell(sheet, row, col, redact(value) if redacted else value, formats)
     for col, header in enumerate(headers):
         longest = max([len(header), *(len(str(v)) for v in table.iloc[:200, col])]) if len(table) else len(header)
         sheet.set_column(col, col, min(MAX_WIDTH, longest + 2))
@@ -66,7 +71,8 @@ def _write_table(workbook, title: str, table: pd.DataFrame, plan: Plan | None, f
 
 
 def write_appendix(tables: dict[str, pd.DataFrame], path: str | Path, plan: Plan | None = None,
-                   title: str = "Phụ lục số liệu") -> Path:
+                   title: str = "Phụ lục số liệu", redacted: bool = False) -> Path:
+    """The appendix at `path` (`redacted`: phone numbers and e-mails hidden, as in a shared folder)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook = xlsxwriter.Workbook(path, {"strings_to_formulas": False, "strings_to_urls": False})
@@ -78,6 +84,9 @@ def write_appendix(tables: dict[str, pd.DataFrame], path: str | Path, plan: Plan
         "number": workbook.add_format({"num_format": "#,##0.##"}),
     }
     for name, table in tables.items():
-        _write_table(workbook, SHEET_TITLES.get(name, name), table, plan, formats)
-    workbook.close()
+        _write_table(workbook, SHEET_TITLES.get(name, name), table, plan, formats, redacted)
+    try:
+        workbook.close()
+    except FileCreateError as error:  # xlsxwriter's wrapper of the OSError met creating the file
+        raise (error.__cause__ or error.__context__ or OSError(errno.EACCES, str(error))) from error
     return path

@@ -13,14 +13,16 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
+import pandas as pd
 from markupsafe import Markup
 
 from .. import __version__
-from ..intake.status import STATUS_LABELS
+from ..intake.accounting import SOURCE_LABELS, SUMMARY_COLUMNS
+from ..intake.status import AFTER_AS_OF_LABEL, STATUS_LABELS
 from ..text import format_number
 from .export import REPORT_CSS, finish_page, format_date, format_stamp
 
-ACCOUNTING_LABELS = {"rows_read": "Số dòng đã đọc", **STATUS_LABELS}
+ACCOUNTING_LABELS = {"rows_read": "Số dòng đã đọc", **STATUS_LABELS, "after_as_of": AFTER_AS_OF_LABEL}
 
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(REPORT_CSS.parent.parent),
@@ -51,13 +53,27 @@ def _link(path, base: Path | None) -> dict:
     return {"href": href(path, base), "name": Path(path).name}
 
 
-def accounting_rows(accounting: Mapping) -> list[dict]:
-    """The run's accounting in a fixed order (known keys first), with Vietnamese labels."""
+def accounting_rows(accounting) -> list[dict]:
+    """The run's accounting in a fixed order (known keys first), with Vietnamese labels.
+
+    `accounting` is a period's ingest_summary table (one row per source: each row gets its
+    `cells`) or a plain mapping of figures (one row per figure)."""
+    if isinstance(accounting, pd.DataFrame):
+        columns = [c for c in SUMMARY_COLUMNS if c in accounting.columns and c != "source"]
+        return [{"label": SOURCE_LABELS.get(rec["source"], str(rec["source"])),
+                 "cells": [number_vi(int(rec[c])) for c in columns]} for rec in accounting.to_dict("records")]
     keys = [k for k in ACCOUNTING_LABELS if k in accounting]
     keys += [k for k in accounting if k not in ACCOUNTING_LABELS]
     return [
         {"label": ACCOUNTING_LABELS.get(k, str(k)), "value": number_vi(accounting[k])} for k in keys
     ]
+
+
+def accounting_headers(accounting) -> list[str]:
+    """The column headers of a per-source accounting table (none for a plain mapping)."""
+    if not isinstance(accounting, pd.DataFrame):
+        return []
+    return [ACCOUNTING_LABELS[c] for c in SUMMARY_COLUMNS if c in accounting.columns and c != "source"]
 
 
 def _result_row(result, base: Path | None) -> dict:
@@ -86,13 +102,15 @@ def period_index_html(
     results: Sequence,
     tables: list[Path],
     appendix: Path | None,
-    accounting: dict,
+    accounting,
     stamp: Mapping | None,
     *,
     base: Path | None = None,
+    unread: Sequence[str] = (),
 ) -> str:
     """The period's index page: every report (HTML, PDF) or its error, the CSV tables,
-    the appendix workbook and the run's accounting. Paths relative to the period folder
+    the appendix workbook and the period's accounting (its ingest_summary per source, and
+    `unread`: the files and sheets that could not be read). Paths relative to the period folder
     are used as they are; absolute ones are made relative to `base`."""
     return _render(
         "period_index.html.j2",
@@ -101,7 +119,9 @@ def period_index_html(
         results=[_result_row(r, base) for r in results],
         tables=[_link(t, base) for t in tables],
         appendix=_link(appendix, base) if appendix else None,
-        accounting=accounting_rows(accounting or {}),
+        accounting=accounting_rows(accounting if accounting is not None else {}),
+        accounting_headers=accounting_headers(accounting),
+        unread=list(unread),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..intake.status import STATUS_LABELS
+from ..intake.status import AFTER_AS_OF_LABEL, STATUS_LABELS
 from ..plan.schema import Plan
 
 HEADERS = {
@@ -15,7 +15,7 @@ HEADERS = {
     "file": "Tệp", "sheet": "Trang", "row": "Dòng", "column": "Cột", "value": "Giá trị", "problem": "Vấn đề",
     "action": "Xử lý", "status": "Trạng thái", "note": "Ghi chú", "funds": "Kinh phí (đồng)",
     # ingest
-    "rows_read": "Số dòng đã đọc", **STATUS_LABELS,
+    "rows_read": "Số dòng đã đọc", **STATUS_LABELS, "after_as_of": AFTER_AS_OF_LABEL,
     # indicators
     "indicator_id": "Mã chỉ tiêu", "unit": "Đơn vị tính", "target": "Chỉ tiêu", "actual": "Thực hiện",
     "expected_by_as_of": "Cần đạt theo tiến độ", "percent_of_target": "% chỉ tiêu",

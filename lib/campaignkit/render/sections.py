@@ -13,8 +13,8 @@ from ..analyses import PeriodAnalysis
 from ..analyses.compliance import LATE, MISSING, ON_TIME, RULE_SENTENCES, UNDATED
 from ..analyses.indicators import STATUS_LABELS as INDICATOR_STATUS_LABELS
 from ..errors import UsageError
-from ..intake.accounting import SOURCES
-from ..intake.status import STATUS_LABELS
+from ..intake.accounting import SOURCE_LABELS
+from ..intake.status import AFTER_AS_OF_LABEL, STATUS_LABELS
 from ..text import format_date, format_number
 from .charts.indicators import indicator_bars
 from .charts.schedule import daily_load_heatmap, gantt_chart
@@ -53,10 +53,12 @@ def stamp(data: PeriodAnalysis) -> HTML:
 # --- data check ----------------------------------------------------------------------------
 
 def accounting(data: PeriodAnalysis) -> HTML:
-    table = data.rows_by_source.copy()
-    table["source"] = table["source"].map(SOURCES)
-    table = table.rename(columns={"source": "Nguồn", "rows_read": "Số dòng đã đọc", **STATUS_LABELS})
-    return show_table(table, caption="Mỗi dòng đơn vị gửi về đã đi đâu")
+    table = data.ingest_summary.copy()
+    table["source"] = table["source"].map(SOURCE_LABELS)
+    table = table.rename(columns={"source": "Nguồn", "rows_read": "Số dòng đã đọc", **STATUS_LABELS,
+                                  "after_as_of": AFTER_AS_OF_LABEL})
+    return show_table(table, caption=f"Mỗi dòng đơn vị gửi về đã đi đâu (kỳ này, chốt hết ngày "
+                                     f"{format_date(data.as_of)})")
 
 
 def file_problems(data: PeriodAnalysis) -> HTML:

@@ -17,7 +17,7 @@ from python_calamine import CalamineWorkbook, PasswordError
 
 from ..paths import REGISTRATIONS_DIR, REGISTRY_FILE, REPORTS_DIR, WORKBOOK_SUFFIXES
 from ..plan import Plan
-from ..text import is_blank
+from ..text import fold, is_blank
 from . import columns as cols
 from .issues import Action, issue
 
@@ -45,11 +45,12 @@ def _fill_merged(rows: list[list], merged: list | None) -> None:
                     rows[r][c] = value
 
 
-def _data_rows(rows: list[list], header_index: int) -> list[tuple[int, list]]:
-    """Rows below the header up to the last non-empty one, with their Excel row numbers."""
+def _data_rows(rows: list[list], header_index: int, prefilled: set[int] = frozenset()) -> list[tuple[int, list]]:
+    """Rows below the header up to the last non-empty one, with their Excel row numbers. Cells
+    at `prefilled` positions (what a template writes on every row) do not make a row non-empty."""
     body = rows[header_index + 1:]
     last = len(body)
-    while last and all(is_blank(c) for c in body[last - 1]):
+    while last and all(is_blank(c) for i, c in enumerate(body[last - 1]) if i not in prefilled):
         last -= 1
     return [(header_index + 2 + i, cells) for i, cells in enumerate(body[:last])]
 
@@ -63,7 +64,7 @@ class SheetTable:
 
 
 def sheet_table(rows: list[list], match: cols.HeaderMatch, file: str, sheet: str) -> SheetTable:
-    data = _data_rows(rows, match.row_index)
+    data = _data_rows(rows, match.row_index, {match.positions[n] for n in cols.PREFILLED if n in match.positions})
     columns = {"file": [file] * len(data), "sheet": [sheet] * len(data), "row": [n for n, _ in data]}
     columns.update({name: [c[i] if i < len(c) else "" for _, c in data] for name, i in match.positions.items()})
     if match.unknown:
@@ -107,6 +108,12 @@ def _open(path: Path, shown: str) -> tuple[CalamineWorkbook | None, dict | None]
     return None, issue(shown, "", None, "", "", problem, Action.FILE_SKIPPED)
 
 
+def _not_data(rows: list[list]) -> bool:
+    """A sheet the kit wrote for people to read: its first cell begins with the kit's note."""
+    first = rows[0][0] if rows and rows[0] else ""
+    return isinstance(first, str) and fold(first).startswith(fold(cols.NOT_DATA_NOTE))
+
+
 def read_workbook(path: Path, shown: str, columns: tuple[cols.Column, ...], required: tuple[str, ...]):
     """All sheets of one workbook that carry a recognisable header, as raw tables."""
     workbook, problem = _open(path, shown)
@@ -125,6 +132,8 @@ def read_workbook(path: Path, shown: str, columns: tuple[cols.Column, ...], requ
         if not any(not is_blank(c) for r in rows for c in r):
             continue  # an empty sheet (Sheet2, Sheet3 of a new workbook) is no finding
         match = cols.find_header(rows, columns, required)
+        if match is None and _not_data(rows):
+            continue  # the instructions or the lists of a template of the kit
         if match is None:
             expected = ", ".join(f"'{c.header}'" for c in columns if c.name in required)
             problems.append(issue(shown, sheet_name, None, "", "",

@@ -1,4 +1,4 @@
-"""Command line: `python -m campaignkit ingest|periods|tables|run …` (Vietnamese messages)."""
+"""Command line: `python -m campaignkit ingest|periods|tables|templates|run …` (Vietnamese messages)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .analyses import analyse_period
 from .errors import CampaignkitError, InputError
-from .intake import load_campaign
+from .intake import load_campaign, load_registry
 from .intake.accounting import total_row
 from .paths import DEFAULT_PLAN, OUTPUTS_DIR, SAMPLE_DATA_DIR
 from .plan import campaign_periods, find_period, load_plan, parse_as_of
@@ -66,6 +66,19 @@ def command_tables(args) -> int:
     return 0 if len(analysis.activities) else 1
 
 
+def command_templates(args) -> int:
+    from .render import unit_templates
+
+    plan = load_plan(args.plan)
+    _check_data_dir(args.data)
+    units, issues = load_registry(args.data)
+    unit_templates.check_registry(units, issues)
+    written = unit_templates.write_templates(plan, units, args.out)
+    print(f"Đã ghi {len(written)} mẫu cho {len(units)} đơn vị vào {args.out}/ "
+          f"({unit_templates.REGISTRATION.folder}/: mẫu đăng ký, {unit_templates.REPORT.folder}/: mẫu báo cáo).")
+    return 0
+
+
 def command_run(args) -> int:
     from .batch import run  # papermill and nbconvert load only for this command
 
@@ -96,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--as-of", help="ngày chốt số liệu YYYY-MM-DD (mặc định: ngày của kỳ)")
     tables.add_argument("--out", type=Path, default=OUTPUTS_DIR, help="thư mục kết quả (mặc định: outputs)")
     tables.set_defaults(handler=command_tables)
+
+    templates = commands.add_parser("templates", help="lập mẫu đăng ký và mẫu báo cáo gửi từng đơn vị")
+    _common_arguments(templates)
+    templates.add_argument("--out", type=Path, default=OUTPUTS_DIR / "mau_don_vi",
+                           help="thư mục ghi mẫu (mặc định: outputs/mau_don_vi); không ghi đè mẫu đã điền")
+    templates.set_defaults(handler=command_templates)
 
     run = commands.add_parser("run", help="chạy các sổ báo cáo của một hay nhiều kỳ, xuất HTML (và PDF)")
     _common_arguments(run)

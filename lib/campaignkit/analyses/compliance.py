@@ -139,6 +139,21 @@ def compliance_by_unit(compliance: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values([MISSING, LATE, "unit_id"], ascending=[False, False, True]).reset_index(drop=True)
 
 
+def compliance_by_report(compliance: pd.DataFrame) -> pd.DataFrame:
+    """Per required report (in order of its deadline): how many units sent it on time, late,
+    not at all, or without a date, out of `units`."""
+    columns = ["report_id", "report_name", "due", ON_TIME, LATE, MISSING, UNDATED, "units"]
+    if compliance.empty:
+        return pd.DataFrame(columns=columns)
+    keys = ["report_id", "report_name", "due"]
+    counts = pd.crosstab([compliance[k] for k in keys], compliance["status"])
+    counts = counts.reindex(columns=[ON_TIME, LATE, MISSING, UNDATED], fill_value=0)
+    counts["units"] = counts.sum(axis=1)
+    table = counts.reset_index().sort_values(["due", "report_id"], kind="stable")
+    table.columns.name = None
+    return table[columns].reset_index(drop=True)
+
+
 def reminders(compliance: pd.DataFrame) -> pd.DataFrame:
     """The reminder list: unit, what is missing, since when. Unit names only, never contacts."""
     missing = compliance[compliance["status"] == MISSING]

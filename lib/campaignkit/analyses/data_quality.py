@@ -34,7 +34,7 @@ def issues_by_unit(tables: CampaignTables) -> pd.DataFrame:
     """The list the planner sends back to units: per unit, what to fix and where."""
     issues = tables.issues
     to_fix = issues[issues["action"].isin(TO_FIX)].copy()
-    to_fix.insert(0, "unit_id", to_fix["file"].map(unit_of_file(tables)).fillna(UNKNOWN_UNIT))
+    to_fix.insert(0, "unit_id", to_fix["file"].map(unit_of_file(tables)).astype(object).fillna(UNKNOWN_UNIT))
     ordered = to_fix.sort_values(["unit_id", "file", "sheet", "row"], kind="stable")
     return ordered[["unit_id", "file", "sheet", "row", "column", "value", "problem", "action"]].reset_index(drop=True)
 
@@ -48,3 +48,13 @@ def units_without_report(units: pd.DataFrame, sent_reports: pd.DataFrame) -> pd.
     """Units of the registry that have sent no report row by the as-of date (unit_id, name)."""
     sent = set(sent_reports["unit_id"])
     return units[~units["unit_id"].isin(sent)][["unit_id", "name"]].reset_index(drop=True)
+
+
+def units_reporting(units: pd.DataFrame, sent_reports: pd.DataFrame) -> pd.DataFrame:
+    """Every unit of the registry: whether it has sent any report row by the as-of date
+    (`sent_report`, the complement of `units_without_report`) and how many (`report_rows`)."""
+    rows = sent_reports["unit_id"].value_counts()
+    table = units[["unit_id", "name"]].rename(columns={"name": "unit_name"}).reset_index(drop=True)
+    table["report_rows"] = table["unit_id"].map(rows).fillna(0).astype(int)
+    table["sent_report"] = table["report_rows"] > 0
+    return table

@@ -17,7 +17,7 @@ from ..intake.tables import CampaignTables
 from ..plan.checks import check_plan
 from ..plan.periods import Period, period_start
 from ..plan.schema import Plan
-from . import assignments, compliance, data_quality, indicators, schedule, workload
+from . import assignments, compliance, data_quality, feedback, indicators, schedule, workload
 from .accounting import period_accounting
 from .as_of import activities_as_of, registrations_as_of, reports_as_of
 from .headline import headline
@@ -74,6 +74,13 @@ class PeriodAnalysis:
     rejected_rows: pd.DataFrame = _table()
     issues_by_unit: pd.DataFrame = _table()
     issue_counts: pd.DataFrame = _table()
+    activities_by_program: pd.DataFrame = _table()       # programs of the plan, then 'Tổng cộng'
+    compliance_by_report: pd.DataFrame = _table()        # per required report: units on time, late, missing
+    units_reporting: pd.DataFrame = _table()             # every unit: has it sent any report row
+    feedback_summary: pd.DataFrame = _table()            # per unit with findings: how many of each
+    feedback_issues: pd.DataFrame = _table()             # per unit: data problems and what to do
+    feedback_reports: pd.DataFrame = _table()            # per unit: reports missing or late
+    feedback_registrations: pd.DataFrame = _table()      # per unit: registered activities not reported
 
     @property
     def plan(self) -> Plan:
@@ -97,6 +104,11 @@ def analyse_period(tables: CampaignTables, period: Period) -> PeriodAnalysis:
     reporting = compliance.reporting_compliance(plan, tables.units, tables.reports, tables.registrations, as_of)
     calendar = schedule.build_schedule(plan, registrations, as_of=as_of)
     matrix = workload.unit_commune_matrix(activities)
+    sent_reports = reports_as_of(tables.reports, as_of)
+    by_unit = data_quality.issues_by_unit(tables)
+    to_fix = feedback.issues_to_fix(plan, tables.units, by_unit)
+    to_send = feedback.reports_to_send(reporting)
+    unreported = feedback.unreported_registrations(tables.units, registrations, activities, as_of)
     return PeriodAnalysis(
         campaign=tables, period=period, activities=activities, registrations=registrations,
         pace_text=f"{indicators.pace_sentence(plan)} {indicators.pace_detail(plan, as_of)}",
@@ -126,9 +138,16 @@ def analyse_period(tables: CampaignTables, period: Period) -> PeriodAnalysis:
         compliance_matrix=compliance.compliance_matrix(reporting),
         late_reports=compliance.late_reports(reporting),
         reminders=compliance.reminders(reporting),
-        units_without_report=data_quality.units_without_report(tables.units, reports_as_of(tables.reports, as_of)),
+        units_without_report=data_quality.units_without_report(tables.units, sent_reports),
         unread_files=data_quality.unread_files(tables),
         rejected_rows=data_quality.rejected_rows(tables.issues),
-        issues_by_unit=data_quality.issues_by_unit(tables),
+        issues_by_unit=by_unit,
         issue_counts=data_quality.issue_counts(tables.issues),
+        activities_by_program=workload.workload_by_program(plan, registrations, activities),
+        compliance_by_report=compliance.compliance_by_report(reporting),
+        units_reporting=data_quality.units_reporting(tables.units, sent_reports),
+        feedback_summary=feedback.feedback_summary(tables.units, to_fix, to_send, unreported),
+        feedback_issues=to_fix,
+        feedback_reports=to_send,
+        feedback_registrations=unreported,
     )

@@ -20,6 +20,7 @@ from .focus import UNKNOWN_COMMUNE, per_pair, place_labels
 from .indicators import PARTICIPATIONS, TOTAL_LABEL, figure_column
 
 TOTAL_ID = "TONG"
+UNKNOWN_PROGRAM = "Không rõ chương trình"
 UNIT_COLUMNS = ["unit_id", "unit_name", "kind", "cluster", "sector"]
 
 
@@ -90,6 +91,31 @@ def workload_by_unit(plan: Plan, units: pd.DataFrame, registrations: pd.DataFram
     table = table.reset_index()
     return _with_total(table, {"unit_id": TOTAL_ID, "unit_name": TOTAL_LABEL, "kind": "", "cluster": "",
                                "sector": ""})
+
+
+def workload_by_program(plan: Plan, registrations: pd.DataFrame, activities: pd.DataFrame) -> pd.DataFrame:
+    """One row per program of the plan (its order, zeros included), then activities the units
+    wrote no recognisable program for ('Không rõ chương trình', only when there are any), then
+    'Tổng cộng': activities registered and held, distinct units that held them, participations
+    (done_CT01) and funds spent. `units` in the total row is the distinct units over all programs."""
+    registrations, activities = counted(registrations), counted(activities)
+    planned = _sums(registrations, "program_id", {})
+    done = _sums(activities, "program_id", {PARTICIPATIONS: f"done_{PARTICIPATIONS}", "funds": "funds"})
+    unit_ids = activities.get("unit_id", pd.Series(None, index=activities.index, dtype=object))
+    programs = activities.get("program_id", pd.Series(None, index=activities.index, dtype=object))
+    distinct = unit_ids.groupby(programs.astype(object).where(programs.notna(), "")).nunique()
+    rows = [(p.id, p.name) for p in plan.programs]
+    if "" in done.index or "" in planned.index:
+        rows.append(("", UNKNOWN_PROGRAM))
+    table = pd.DataFrame(rows, columns=["program_id", "program_name"])
+    keys = table["program_id"]
+    table["planned_activities"] = keys.map(planned["count"]).fillna(0).astype(int)
+    table["done_activities"] = keys.map(done["count"]).fillna(0).astype(int)
+    table["units"] = keys.map(distinct).fillna(0).astype(int)
+    table[f"done_{PARTICIPATIONS}"] = keys.map(done[f"done_{PARTICIPATIONS}"]).fillna(0.0).astype(float)
+    table["funds"] = keys.map(done["funds"]).fillna(0.0).astype(float)
+    return _with_total(table, {"program_id": TOTAL_ID, "program_name": TOTAL_LABEL},
+                       {"units": int(unit_ids.nunique())})
 
 
 def _with_total(table: pd.DataFrame, labels: dict, distinct: dict | None = None) -> pd.DataFrame:

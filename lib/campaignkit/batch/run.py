@@ -16,9 +16,11 @@ from ..errors import InputError, PeriodError
 from ..paths import NOTEBOOKS_DIR
 from ..plan import Period, campaign_periods, find_period, load_plan, parse_as_of
 from ..render.console import accounting_text
+from ..render.feedback import MESSAGES_FILE, feedback_links, write_feedback
 from ..render.files import APPENDIX_FILE, TABLES_DIR, write_period_tables
 from ..render.index_pages import period_index_html, site_index_html
 from ..render.sections import stamp_values
+from ..render.word import check_template, word_report_name, write_word_report
 from .cache import cache_dir, cached_analysis, cached_campaign
 from .notebooks import NotebookJob, NotebookResult, run_notebooks, timings_of, write_run_json
 
@@ -67,6 +69,7 @@ def prepare(period_arg: str, as_of: str | None, data_dir: Path, plan_path: Path,
         raise InputError(f"Không tìm thấy thư mục dữ liệu {data_dir}. Hãy kiểm tra --data.")
     if not batch_notebooks():
         raise InputError(f"Không có sổ (notebook) nào trong {NOTEBOOKS_DIR}")
+    check_template(plan, plan_path)  # a broken Word template stops the run before any notebook
     return RunRequest(periods, Path(data_dir).resolve(), Path(plan_path).resolve(), Path(out_root).resolve(),
                       pdf, workers, progress)
 
@@ -90,10 +93,15 @@ def _finalizer(request: RunRequest, analysis, stamp: dict, started: float):
         (folder / HANDOFF_FILE).unlink(missing_ok=True)  # raw rows stay out of the shared folder
         written = write_period_tables(analysis, folder)
         tables = sorted(p.relative_to(folder) for p in written if p.parent.name == TABLES_DIR)
+        word = write_word_report(analysis, check_template(analysis.plan, request.plan_path),
+                                 folder / word_report_name(analysis.period.id))
+        write_feedback(analysis, folder)
         unread = [f"{r.file}" + (f", trang '{r.sheet}'" if r.sheet else "") + f": {r.problem}"
                   for r in analysis.unread_files.itertuples()]
         page = period_index_html(analysis.period.label, results, tables, Path(APPENDIX_FILE),
-                                 analysis.ingest_summary, stamp, unread=unread)
+                                 analysis.ingest_summary, stamp, unread=unread,
+                                 word_report=word.relative_to(folder), feedback=feedback_links(analysis),
+                                 messages=Path(MESSAGES_FILE))
         (folder / "index.html").write_text(page, encoding="utf-8")
         parameters = {"period": analysis.period.id, "label": analysis.period.label,
                       "as_of": analysis.period.as_of, "data_dir": request.data_dir, "plan": request.plan_path,

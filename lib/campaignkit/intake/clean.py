@@ -61,7 +61,8 @@ def _header(raw: pd.DataFrame, name: str, spec: tuple[cols.Column, ...]) -> str:
 
 
 def _blank_rows(raw: pd.DataFrame) -> pd.Series:
-    data = [c for c in raw.columns if c not in BOOKKEEPING]
+    """Rows with nothing written, the cell a template pre-fills (Đơn vị) aside."""
+    data = [c for c in raw.columns if c not in BOOKKEEPING and c not in cols.PREFILLED]
     if not data:
         return pd.Series(True, index=raw.index)
     blank = pd.Series(True, index=raw.index)

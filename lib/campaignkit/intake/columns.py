@@ -73,6 +73,13 @@ REPORT_TAIL = (
 
 NUMERIC_COLUMNS_EXTRA = ("planned_participations", "funds")
 
+# The kit's own templates (`campaignkit templates`) pre-fill the unit on every row of the data
+# sheet: a row holding nothing else is an empty row of the template, not an activity.
+PREFILLED = ("unit",)
+# The first cell of a sheet the kit writes for people to read (the instructions, the lists
+# behind the dropdowns) begins with this: such a sheet without a header row is not data.
+NOT_DATA_NOTE = "Trang này không nhập số liệu"
+
 
 def indicator_columns(plan: Plan) -> tuple[Column, ...]:
     return tuple(Column(i.id, i.header) for i in plan.indicators)

@@ -18,7 +18,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from ..text import is_blank, nfc
+from ..text import fold, is_blank, nfc
 from . import columns as cols
 from .guard import column_letters
 from .issues import Action, issue
@@ -81,11 +81,21 @@ def _header_view(rows: list[list], merged) -> list[list]:
     return view
 
 
-def _last_data_row(rows: list[list], header_index: int) -> int:
+def _last_data_row(rows: list[list], match: cols.HeaderMatch) -> int:
+    """The end of the data: trailing rows with nothing written are dropped; the cells a template of
+    the kit pre-fills on every row (`columns.PREFILLED`: the unit) do not count as written."""
+    prefilled = {match.positions[n] for n in cols.PREFILLED if n in match.positions}
     last = len(rows)
-    while last > header_index + 1 and all(is_blank(c) for c in rows[last - 1]):
+    while last > match.row_index + 1 and all(is_blank(c) for i, c in enumerate(rows[last - 1]) if i not in prefilled):
         last -= 1
     return last
+
+
+def _not_data(rows: list[list]) -> bool:
+    """A sheet the kit wrote for people to read (instructions, lists): its first cell begins with
+    the kit's note."""
+    first = rows[0][0] if rows and rows[0] else ""
+    return isinstance(first, str) and fold(first).startswith(fold(cols.NOT_DATA_NOTE))
 
 
 def _segments(rows, first: cols.HeaderMatch, end: int, spec, required) -> list[tuple[cols.HeaderMatch, int, int]]:
@@ -222,6 +232,8 @@ def read_sheet(cells: SheetCells, file: str, spec: tuple[cols.Column, ...], requ
         issues.append(issue(file, sheet, None, "", "", VISIBILITY_NOTES[cells.visibility].format(sheet=sheet),
                             Action.WARNING))
     match = cols.find_header(_header_view(rows, cells.merged), spec, required)
+    if match is None and _not_data(rows):
+        return SheetResult([], issues, "empty")  # the instructions or the lists of a template of the kit
     if match is None:
         expected = ", ".join(f"'{c.header}'" for c in spec if c.name in required)
         if _has_figures(rows):
@@ -233,7 +245,7 @@ def read_sheet(cells: SheetCells, file: str, spec: tuple[cols.Column, ...], requ
                             f"Trang không có bảng số liệu (chỉ có chữ, không có dòng tiêu đề {expected}): không có gì "
                             "để tính", Action.NO_DATA))
         return SheetResult([], issues, "no_table")
-    segments = _segments(rows, match, _last_data_row(rows, match.row_index), spec, required)
+    segments = _segments(rows, match, _last_data_row(rows, match), spec, required)
     _error_cells(rows, cells.errors, segments, spec, file, sheet, issues)
     _merged_cells(rows, cells.merged, segments, spec, file, sheet, issues)
     tables = []

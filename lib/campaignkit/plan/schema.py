@@ -149,6 +149,9 @@ class Reporting(Model):
     weekly: WeeklyReports
     recipient: str
     content: str
+    word_template: str | None = Field(
+        None, description="the Word (.docx) template of the period report, relative to the plan file"
+    )
 
 
 class AwardLevel(Model):

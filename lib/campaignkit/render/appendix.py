@@ -31,6 +31,10 @@ SHEET_TITLES = {  # one per table of PeriodAnalysis.tables() (tests/test_tables.
     "late_reports": "Báo cáo trễ", "reminders": "Nhắc nhở", "units_without_report": "Chưa gửi báo cáo",
     "unread_files": "Tệp không đọc được", "rejected_rows": "Dòng bị loại",
     "issues_by_unit": "Gửi lại đơn vị", "issue_counts": "Phát hiện theo xử lý",
+    "activities_by_program": "Theo chương trình", "compliance_by_report": "Báo cáo theo hạn",
+    "units_reporting": "Đơn vị đã, chưa báo cáo", "feedback_summary": "Phản hồi - tổng hợp",
+    "feedback_issues": "Phản hồi - lỗi cần sửa", "feedback_reports": "Phản hồi - báo cáo thiếu, trễ",
+    "feedback_registrations": "Phản hồi - HĐ chưa báo cáo",
 }
 MAX_WIDTH = 60
 

@@ -37,6 +37,9 @@ def _cell(value) -> str:
     return str(value)
 
 
+cell_text = _cell  # how one value of a table reads, in every format the kit writes (HTML, Word)
+
+
 def table_html(table: pd.DataFrame, plan: Plan | None = None, caption: str | None = None,
                max_rows: int = DEFAULT_MAX_ROWS, note_more: str = "") -> str:
     """An HTML table; numbers right-aligned; more rows than `max_rows` are summarised."""

@@ -107,18 +107,26 @@ def period_index_html(
     *,
     base: Path | None = None,
     unread: Sequence[str] = (),
+    word_report: Path | None = None,
+    feedback: Sequence[tuple[Path, str]] = (),
+    messages: Path | None = None,
 ) -> str:
-    """The period's index page: every report (HTML, PDF) or its error, the CSV tables,
-    the appendix workbook and the period's accounting (its ingest_summary per source, and
-    `unread`: the files and sheets that could not be read). Paths relative to the period folder
-    are used as they are; absolute ones are made relative to `base`."""
+    """The period's index page: every report (HTML, PDF) or its error, the Word report, the CSV
+    tables, the appendix workbook, each unit's feedback workbook (path, what it holds) and the
+    messages, and the period's accounting (its ingest_summary per source, and `unread`: the files
+    and sheets that could not be read). Paths relative to the period folder are used as they are;
+    absolute ones are made relative to `base`."""
     return _render(
         "period_index.html.j2",
         page_title=f"Báo cáo kỳ {period}",
         stamp=format_stamp(stamp) if stamp is not None else None,
         results=[_result_row(r, base) for r in results],
+        word_report=_link(word_report, base) if word_report else None,
         tables=[_link(t, base) for t in tables],
         appendix=_link(appendix, base) if appendix else None,
+        feedback=[{**_link(path, base), "label": label} for path, label in feedback],
+        feedback_count=number_vi(len(feedback)),
+        messages=_link(messages, base) if messages else None,
         accounting=accounting_rows(accounting if accounting is not None else {}),
         accounting_headers=accounting_headers(accounting),
         unread=list(unread),

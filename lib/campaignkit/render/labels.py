@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from ..intake.status import AFTER_AS_OF_LABEL, STATUS_LABELS
 from ..plan.schema import Plan
+from ..text import format_date
 
 HEADERS = {
     # shared
@@ -43,6 +46,12 @@ HEADERS = {
     "phase": "Chuỗi hoạt động", "phase_name": "Tên chuỗi hoạt động", "participations": "Số lượt tham gia",
     "role": "Vai trò", "task": "Nhiệm vụ", "registered": "Số đăng ký", "reported": "Số đã báo cáo",
     "date": "Ngày", "weekday": "Thứ", "shortfall": "Thiếu so với tiến độ", "sentence": "Nhận xét",
+    # the Word report and the feedback to units
+    "program_name": "Tên chương trình", "report_rows": "Số dòng báo cáo đã gửi", "sent_report": "Đã gửi báo cáo",
+    "todo": "Cách sửa", "rows_rejected": "Số dòng chưa được tính", "cells_to_check": "Số ô cần kiểm tra",
+    "reports_missing": "Số báo cáo chưa gửi", "reports_late": "Số báo cáo gửi trễ",
+    "registrations_unreported": "Số hoạt động đăng ký chưa báo cáo", "feedback_file": "Tệp phản hồi",
+    "message": "Tin nhắn",
 }
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")  # snake_case with at least one '_'
 PREFIXES = {"planned_": "Đăng ký: ", "done_": "Đã thực hiện: "}
@@ -65,3 +74,10 @@ def vietnamese_header(column: str, plan: Plan | None = None) -> str:
 
 def vietnamese_headers(columns, plan: Plan | None = None) -> list[str]:
     return [vietnamese_header(str(c), plan) for c in columns]
+
+
+def due_text(value) -> str:
+    """A deadline as people write it: '17:00 ngày 15/06/2024', or '15/06/2024' for the end of a day."""
+    stamp = pd.Timestamp(value)
+    shown = format_date(stamp)
+    return shown if (stamp.hour, stamp.minute) in ((0, 0), (23, 59)) else f"{stamp:%H:%M} ngày {shown}"

@@ -1,0 +1,132 @@
+"""Each unit's own feedback: its data problems with what to do, its reports missing or late, its
+registered activities not yet reported; one workbook per unit with findings and one of ready-to-send
+messages without contact details; and a real run that writes them with the Word report and links
+both from the period index page."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from python_calamine import CalamineWorkbook
+
+from campaignkit.analyses import analyse_period
+from campaignkit.intake import load_campaign
+from campaignkit.intake.issues import Action
+from campaignkit.paths import DEFAULT_PLAN, SAMPLE_DATA_DIR
+from campaignkit.plan import find_period
+from campaignkit.render.feedback import MESSAGES_FILE, write_feedback
+from campaignkit.render.privacy import HIDDEN
+from conftest import registration_header, registration_row, report_header, report_row, write_xlsx
+
+PHONE = "0909 123 456"
+
+
+def _sheet(path, name) -> list[list]:
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name).to_python()
+
+
+@pytest.fixture(scope="module")
+def sample_dot2():
+    campaign = load_campaign(SAMPLE_DATA_DIR)
+    return analyse_period(campaign, find_period(campaign.plan, "dot2"))
+
+
+@pytest.fixture
+def small(campaign_dir, indicator_headers):
+    """BVDK: one good report row, one rejected (a figure with a phone number typed in it), one warned
+    (an unknown commune); a registration for 16/06 never reported. SLDTBXH: nothing sent at all."""
+    first = indicator_headers[0]
+    rows = [report_row(indicator_headers, figures={first: "30"}),
+            report_row(indicator_headers, activity="Tặng quà", figures={first: f"gọi {PHONE}"}, number=2),
+            report_row(indicator_headers, activity="Sinh hoạt hè", commune="Xóm Mới", district="", number=3)]
+    write_xlsx(campaign_dir / "bao_cao" / "BC_BVDK.xlsx", {"Tuần 3": [report_header(indicator_headers), *rows]})
+    registrations = [registration_row(indicator_headers, program="1", activity="Trao học bổng", start="16/06/2024",
+                                      end="16/06/2024")]
+    write_xlsx(campaign_dir / "dang_ky" / "DK_BVDK.xlsx",
+               {"Đăng ký": [registration_header(indicator_headers), *registrations]})
+    campaign = load_campaign(campaign_dir)
+    return analyse_period(campaign, find_period(campaign.plan, "dot1"))
+
+
+def test_each_unit_gets_its_issues_with_what_to_do(small):
+    issues = small.feedback_issues
+    assert set(issues["unit_id"]) == {"BVDK"}
+    rejected = issues[issues["action"] == Action.REJECTED].iloc[0]
+    assert rejected["column"] == "Số lượt ĐVTN tham gia" and rejected["row"] == 3
+    assert rejected["todo"].startswith("Dòng này chưa được tính. Sửa ô cột 'Số lượt ĐVTN tham gia'")
+    assert "chỉ ghi chữ số" in rejected["todo"]
+    warned = issues[issues["action"] == Action.WARNING].iloc[0]
+    assert warned["column"] == "Xã/Phường" and warned["todo"].startswith("Dòng này vẫn được tính.")
+    assert "xã Thạnh Quới" in warned["todo"]  # the example is the plan's first focus commune
+
+
+def test_missing_late_reports_and_unreported_registrations(small):
+    reports = small.feedback_reports
+    sldtbxh = reports[reports["unit_id"] == "SLDTBXH"]
+    assert set(sldtbxh["status"]) == {"missing"} and "dot1" not in set(sldtbxh["report_name"])
+    assert len(sldtbxh) == len(small.reporting[small.reporting["unit_id"] == "SLDTBXH"])
+    (registration,) = small.feedback_registrations.to_dict("records")
+    assert (registration["unit_id"], registration["program_id"], registration["activity"]) == ("BVDK", "P1",
+                                                                                                "Trao học bổng")
+    summary = small.feedback_summary.set_index("unit_id")
+    assert summary.loc["BVDK", ["rows_rejected", "cells_to_check", "registrations_unreported"]].tolist() == [1, 1, 1]
+    assert summary.loc["SLDTBXH", "reports_missing"] == len(sldtbxh)
+    assert "KDTU" in summary.index and "STTTT" in summary.index  # nothing sent: every report is missing
+
+
+def test_an_activity_reported_in_its_window_is_not_asked_for(sample_dot2):
+    registrations, activities = sample_dot2.feedback_registrations, sample_dot2.activities
+    for row in registrations.to_dict("records"):
+        held = activities[(activities["unit_id"] == row["unit_id"]) & (activities["program_id"] == row["program_id"])
+                          & (activities["held_on"] >= row["start"]) & (activities["held_on"] <= row["end"])]
+        assert held.empty, row
+        assert row["end"] <= pd.Timestamp(sample_dot2.as_of)
+
+
+def test_workbooks_per_unit_and_messages_without_contacts(small, tmp_path):
+    written = write_feedback(small, tmp_path)
+    names = sorted(p.name for p in (tmp_path / "phan_hoi").iterdir())
+    assert names == sorted(f"{u}.xlsx" for u in small.feedback_summary["unit_id"])
+    assert written[-1] == tmp_path / MESSAGES_FILE
+    sheets = CalamineWorkbook.from_path(str(tmp_path / "phan_hoi" / "BVDK.xlsx")).sheet_names
+    assert sheets == ["Thư gửi đơn vị", "Lỗi dữ liệu cần sửa", "Báo cáo chưa gửi, gửi trễ", "Hoạt động chưa báo cáo"]
+    issues = _sheet(tmp_path / "phan_hoi" / "BVDK.xlsx", "Lỗi dữ liệu cần sửa")
+    assert issues[0] == ["Tệp", "Trang", "Dòng", "Cột", "Giá trị", "Vấn đề", "Cách sửa"]
+    assert any(HIDDEN in str(cell) for row in issues for cell in row)
+    messages = _sheet(tmp_path / MESSAGES_FILE, "Tin nhắn gửi đơn vị")
+    assert messages[0] == ["Mã đơn vị", "Tên đơn vị", "Tệp phản hồi", "Tin nhắn"]
+    by_unit = {row[0]: row[3] for row in messages[1:]}
+    assert set(by_unit) == set(small.feedback_summary["unit_id"])
+    bvdk = by_unit["BVDK"]
+    assert bvdk.startswith("Kính gửi Ban Chấp hành Đoàn cơ sở Bệnh viện Đa khoa")
+    assert "1 dòng số liệu chưa được tính" in bvdk and "1 ô số liệu cần kiểm tra lại" in bvdk
+    assert "Trao học bổng (16/06/2024)" in bvdk and "BVDK.xlsx" in bvdk and bvdk.endswith("Trân trọng cảm ơn đơn vị!")
+    assert "\n" not in bvdk
+    for path in [*(tmp_path / "phan_hoi").iterdir(), tmp_path / MESSAGES_FILE]:
+        cells = " ".join(str(c) for name in CalamineWorkbook.from_path(str(path)).sheet_names
+                         for row in _sheet(path, name) for c in row)
+        assert PHONE not in cells and "@" not in cells, path.name
+
+
+def test_a_run_writes_the_word_report_and_feedback_and_links_them(small, campaign_dir, tmp_path):
+    out = tmp_path / "outputs"
+    result = subprocess.run([sys.executable, "-m", "campaignkit", "run", "--period", "dot1", "--data",
+                             str(campaign_dir), "--plan", str(DEFAULT_PLAN), "--out", str(out), "--workers", "2"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    period = out / "dot1"
+    assert (period / "bao_cao_dot1.docx").is_file() and (period / MESSAGES_FILE).is_file()
+    feedback = sorted(p.name for p in (period / "phan_hoi").iterdir())
+    assert feedback == sorted(f"{u}.xlsx" for u in small.feedback_summary["unit_id"])
+    page = BeautifulSoup((period / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = {a["href"] for a in page.find_all("a")}
+    assert "bao_cao_dot1.docx" in links and MESSAGES_FILE in links
+    assert {f"phan_hoi/{name}" for name in feedback} <= links
+    shown = page.get_text(" ")
+    assert f"{len(feedback)} đơn vị có việc cần sửa" in shown
+    assert "Đoàn cơ sở Bệnh viện Đa khoa thành phố Cần Thơ: 1 dòng chưa được tính, 1 ô cần kiểm tra" in shown
+    assert not any(p.name.startswith(".") for p in period.iterdir())

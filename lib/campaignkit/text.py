@@ -257,10 +257,44 @@ def text_column(frame: pd.DataFrame, name: str) -> pd.Series:
     return map_unique(frame[name], nfc)
 
 
+class Distinct:
+    """A column factorised once, so that a parser runs once per distinct value (a column of
+    100 000 cells holds a few hundred distinct ones) and its results expand back to every row
+    by the codes — values, masks and floats alike — without another pass over the rows."""
+
+    def __init__(self, series: pd.Series):
+        self.index = series.index
+        self.codes, uniques = pd.factorize(series, use_na_sentinel=False)
+        self.values = ["" if isinstance(u, float) and u != u else u for u in uniques]  # blank (NaN) as ''
+
+    def apply(self, func) -> list:
+        return [func(value) for value in self.values]
+
+    def column(self, per_value: list) -> pd.Series:
+        """Objects: one per distinct value, expanded to the rows."""
+        values = np.empty(len(per_value), dtype=object)
+        values[:] = per_value
+        return pd.Series(values[self.codes] if len(self.codes) else [], index=self.index, dtype=object)
+
+    def floats(self, per_value: list) -> pd.Series:
+        values = np.array([np.nan if v is None else v for v in per_value], dtype="float64")
+        return pd.Series(values[self.codes] if len(self.codes) else [], index=self.index, dtype="float64")
+
+    def mask(self, per_value: list) -> pd.Series:
+        """Booleans: one per distinct value, expanded to the rows."""
+        values = np.array(per_value, dtype=bool)
+        return pd.Series(values[self.codes] if len(self.codes) else [], index=self.index, dtype=bool)
+
+
+def map_unique_fields(series: pd.Series, func, count: int) -> list[pd.Series]:
+    """For a `func` returning a tuple of `count` values: one Series per position of the tuple, the
+    column factorised once (factorising the tuples again to split them cost more than parsing)."""
+    distinct = Distinct(series)
+    results = distinct.apply(func)
+    return [distinct.column([result[position] for result in results]) for position in range(count)]
+
+
 def map_unique(series: pd.Series, func) -> pd.Series:
-    """`series.map(func)`, calling `func` once per distinct value (a column of 100 000 cells
-    holds a few hundred distinct ones). Blank cells (NaN) reach `func` as ''."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=False)
-    results = np.empty(len(uniques), dtype=object)
-    results[:] = [func("" if isinstance(u, float) and u != u else u) for u in uniques]
-    return pd.Series(results[codes] if len(series) else [], index=series.index, dtype=object)
+    """`series.map(func)`, calling `func` once per distinct value. Blank cells (NaN) reach `func` as ''."""
+    distinct = Distinct(series)
+    return distinct.column(distinct.apply(func))

@@ -15,7 +15,19 @@ from functools import lru_cache
 import pandas as pd
 
 from ..plan import Plan
-from ..text import fold, format_date, is_blank, map_unique, nfc, parse_date, parse_number, read_quantity, text_column
+from ..text import (
+    Distinct,
+    fold,
+    format_date,
+    is_blank,
+    map_unique,
+    map_unique_fields,
+    nfc,
+    parse_date,
+    parse_number,
+    read_quantity,
+    text_column,
+)
 from . import columns as cols
 from .accounting import summarise
 from .issues import Action, issue, issues_frame
@@ -86,8 +98,8 @@ def _totals_rows(raw: pd.DataFrame) -> pd.Series:
 def _parsed(raw: pd.DataFrame, name: str, parser) -> tuple[pd.Series, pd.Series]:
     if name not in raw:
         return pd.Series(None, index=raw.index, dtype=object), pd.Series(None, index=raw.index, dtype=object)
-    pairs = map_unique(raw[name], parser)
-    return map_unique(pairs, lambda p: p[0]), map_unique(pairs, lambda p: p[1])
+    value, problem = map_unique_fields(raw[name], parser, 2)
+    return value, problem
 
 
 class RowProblems:
@@ -120,23 +132,26 @@ def _parse_figures(raw, names, problems: RowProblems) -> dict[str, pd.Series]:
         if name not in raw:
             figures[name] = pd.Series(float("nan"), index=raw.index, dtype="float64")
             continue
-        read = map_unique(raw[name], read_quantity_cached)
-        values, errors = map_unique(read, lambda q: q[0]), map_unique(read, lambda q: q[1])
-        notes = map_unique(read, lambda q: q[2])
-        problems.add(errors.notna(), name, errors, rejecting=True)
-        problems.add(notes.notna(), name, notes, rejecting=False)
-        negative = values.map(lambda v: v is not None and v < 0)
+        distinct = Distinct(raw[name])
+        read = distinct.apply(read_quantity_cached)  # (value, error, note) per distinct cell
+        errors, notes = [q[1] for q in read], [q[2] for q in read]
+        problems.add(distinct.mask([e is not None for e in errors]), name, distinct.column(errors), rejecting=True)
+        problems.add(distinct.mask([n is not None for n in notes]), name, distinct.column(notes), rejecting=False)
+        values = distinct.floats([q[0] for q in read])
+        negative = values < 0
         # the message is written only for the negative figures (formatting every figure cost seconds)
         problems.add(negative, name, values[negative].map(lambda v: f"Số âm ({v:g}) không hợp lệ"), rejecting=True)
-        figures[name] = pd.to_numeric(values, errors="coerce").astype("float64")
+        figures[name] = values
     return figures
 
 
 def _resolve_units(raw, resolver: UnitResolver, problems: RowProblems) -> pd.Series:
     written = raw["unit"] if "unit" in raw else pd.Series("", index=raw.index)
-    matches = map_unique(written, lambda v: resolver.resolve("" if is_blank(v) else str(v)))
-    ids = map_unique(matches, lambda m: m.unit_id)
-    messages = map_unique(matches, lambda m: m.problem)
+    def resolve(value):
+        match = resolver.resolve("" if is_blank(value) else str(value))
+        return match.unit_id, match.problem
+
+    ids, messages = map_unique_fields(written, resolve, 2)
     problems.add(ids.isna(), "unit", messages, rejecting=True)
     problems.add(ids.notna() & messages.notna(), "unit", messages, rejecting=False)
     return ids
@@ -144,10 +159,9 @@ def _resolve_units(raw, resolver: UnitResolver, problems: RowProblems) -> pd.Ser
 
 def _resolve_programs(raw, resolver: ProgramResolver, problems: RowProblems) -> pd.Series:
     written = raw["program"] if "program" in raw else pd.Series("", index=raw.index)
-    pairs = map_unique(written, lambda v: resolver.resolve("" if is_blank(v) else v))
-    messages = map_unique(pairs, lambda p: p[1])
+    ids, messages = map_unique_fields(written, lambda v: resolver.resolve("" if is_blank(v) else v), 2)
     problems.add(messages.notna(), "program", messages, rejecting=False)
-    return map_unique(pairs, lambda p: p[0])
+    return ids
 
 
 def _resolve_places(raw, resolver: PlaceResolver, problems: RowProblems) -> pd.DataFrame:
@@ -155,13 +169,16 @@ def _resolve_places(raw, resolver: PlaceResolver, problems: RowProblems) -> pd.D
     districts = raw["district"] if "district" in raw else pd.Series("", index=raw.index)
     written = pd.Series(list(zip(map_unique(communes, nfc), map_unique(districts, nfc))), index=raw.index,
                         dtype=object)
-    matches = map_unique(written, lambda cd: resolver.resolve(*cd))
-    messages = map_unique(matches, lambda m: m.problem)
+    def resolve(pair):
+        match = resolver.resolve(*pair)
+        return match.commune, match.district, match.commune_code, match.problem
+
+    commune, district, code, messages = map_unique_fields(written, resolve, 4)
     problems.add(messages.notna(), "commune", messages, rejecting=False)
     return pd.DataFrame({
-        "commune": map_unique(matches, lambda m: m.commune),
-        "district": map_unique(matches, lambda m: m.district),
-        "commune_code": map_unique(matches, lambda m: m.commune_code),
+        "commune": commune,
+        "district": district,
+        "commune_code": code,
     }, index=raw.index)
 
 

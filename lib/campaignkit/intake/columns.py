@@ -132,11 +132,19 @@ def _exact_keys(columns: tuple[Column, ...]) -> dict[str, str]:
     return exact
 
 
+@lru_cache(maxsize=262_144)
+def _folded(cell: str) -> tuple[str, str]:
+    """A cell's folded key and the same without spaces (cached: cells repeat across sheets)."""
+    key = fold(cell)
+    return key, key.replace(" ", "")
+
+
 def _key(cell, exact: dict[str, str]) -> str:
+    """The key a header cell is looked up by: folded, or folded without spaces ('S.T.T', 'Ngàygửi')."""
     if not isinstance(cell, str):
         return ""
-    key = fold(cell)
-    return key if key in exact else (key.replace(" ", "") if key.replace(" ", "") in exact else key)
+    key, spaceless = _folded(cell)
+    return key if key in exact or spaceless not in exact else spaceless
 
 
 def match_header_row(cells: list, columns: tuple[Column, ...], row_index: int) -> HeaderMatch:

@@ -32,7 +32,9 @@ VISIBILITY_NOTES = {
     "very_hidden": "Trang '{sheet}' bị ẩn hoàn toàn (Very hidden, chỉ hiện lại được bằng VBA): vẫn được đọc và tính "
                    "như mọi trang; nếu trang này không còn dùng, hãy xoá trang rồi gửi lại",
 }
-HEADER_PROBES = ("unit", "row_number", "activity", "held_on", "start")
+# Cells looked at, on every data row, for a repeated header: short-lived words (the activity name,
+# different on every row, would cost a lookup per row and catch nothing the others miss).
+HEADER_PROBES = ("unit", "row_number", "held_on", "start", "program")
 
 
 @dataclass
@@ -98,23 +100,37 @@ def _not_data(rows: list[list]) -> bool:
     return isinstance(first, str) and fold(first).startswith(fold(cols.NOT_DATA_NOTE))
 
 
+def _header_candidates(rows, probes: list[int], first: int, end: int, keys) -> list[int]:
+    """Rows in [first, end) where a probed cell holds a header word: each distinct text of a probed
+    column is looked up once, then the rows holding a hit are found in one pass per column."""
+    found: set[int] = set()
+    for position in probes:
+        column = [cells[position] if position < len(cells) else "" for cells in rows[first:end]]
+        hits = {v for v in set(column) if isinstance(v, str) and cols.is_header_cell(v, keys)}
+        if hits:
+            found.update(first + i for i, value in enumerate(column) if value in hits)
+    return sorted(found)
+
+
 def _segments(rows, first: cols.HeaderMatch, end: int, spec, required) -> list[tuple[cols.HeaderMatch, int, int]]:
     """(header, first data row, end) of each table of the sheet: a repeated header starts a new one."""
     segments, match, start = [], first, first.row_index + 1
     keys = cols.header_keys(spec)
-    probes = [first.positions[n] for n in HEADER_PROBES if n in first.positions]
-    for index in range(first.row_index + 1, end):
-        cells = rows[index]
-        if not any(p < len(cells) and cols.is_header_cell(cells[p], keys) for p in probes):
-            continue
-        repeated = cols.header_at(cells, spec, required, index)
+    candidates = _header_candidates(rows, _probes(first), start, end, keys)
+    while candidates:
+        index = candidates.pop(0)
+        repeated = cols.header_at(rows[index], spec, required, index)
         if repeated is None:
             continue
         segments.append((match, start, index))
         match, start = repeated, index
-        probes = [match.positions[n] for n in HEADER_PROBES if n in match.positions]
+        candidates = _header_candidates(rows, _probes(match), index + 1, end, keys)
     segments.append((match, start, end))
     return segments
+
+
+def _probes(match: cols.HeaderMatch) -> list[int]:
+    return [match.positions[n] for n in HEADER_PROBES if n in match.positions]
 
 
 def _where(match: cols.HeaderMatch, col: int, spec) -> tuple[str | None, str]:
@@ -195,20 +211,30 @@ def _shown(value) -> str:
     return nfc(value)
 
 
+def _columns(data: list[list], width: int) -> list[tuple]:
+    """The rows as columns (rows shorter than `width` padded with ''), transposed in C."""
+    if any(len(cells) < width for cells in data):
+        data = [cells if len(cells) >= width else [*cells, *[""] * (width - len(cells))] for cells in data]
+    return list(zip(*data)) if data else [() for _ in range(width)]
+
+
 def _table(rows, match, start, end, repeated: bool, spec, file, sheet, issues) -> SheetTable:
-    data = [(index + 1, rows[index]) for index in range(start, end)]
-    columns = {"file": [file] * len(data), "sheet": [sheet] * len(data), "row": [n for n, _ in data]}
-    columns.update({name: [c[i] if i < len(c) else "" for _, c in data] for name, i in match.positions.items()})
+    numbers = list(range(start + 1, end + 1))
+    body = rows[start:end]
+    width = max([*match.positions.values(), *match.unknown, -1]) + 1
+    by_index = _columns(body, width)
+    columns = {"file": [file] * len(body), "sheet": [sheet] * len(body), "row": numbers}
+    columns.update({name: list(by_index[i]) for name, i in match.positions.items()})
     if match.duplicates:
-        columns.update(_duplicated(match, data, spec, file, sheet, issues))
+        columns.update(_duplicated(match, list(zip(numbers, body)), spec, file, sheet, issues))
     if match.unknown:
         columns["extras"] = [
             json.dumps({h: str(c[i]) for i, h in match.unknown.items() if i < len(c) and not is_blank(c[i])},
                        ensure_ascii=False)
-            for _, c in data
+            for c in body
         ]
-    columns["first_cell"] = [next((str(v) for v in c if not is_blank(v)), "") for _, c in data]
-    columns["repeated_header"] = [repeated and i == 0 for i in range(len(data))]
+    columns["first_cell"] = [next((str(v) for v in c if not is_blank(v)), "") for c in body]
+    columns["repeated_header"] = [repeated and i == 0 for i in range(len(body))]
     return SheetTable(columns, match.headers)
 
 

@@ -129,9 +129,11 @@ def expectations(f: Facts, units: list[Unit], report_books, report_grids, reg_bo
                        "percent_of_target": round(100 * act / f.ind_target[ind], 1),
                        "met": act >= f.ind_target[ind]}
     periods = {p: as_of_totals(f, rmetas, d) for p, d in f.periods.items()}
-    periods["all"] = {"as_of": f.end.isoformat(), "activities": len(counted), "indicator_totals": final_totals}
+    # everything counted: as of the campaign's last day, or of the last report sent after it
+    last = max([f.end.isoformat(), *(m["sent_sort"][:10] for m in counted)])
+    periods["all"] = {"as_of": last, "activities": len(counted), "indicator_totals": final_totals}
     assigned = sorted({s[0] for s in f.specials} | set(f.volunteer_days["units"]) | f.assigned_extra)
-    return {
+    expected = {
         "about": "Kết quả mà một lần nạp dữ liệu đúng phải tìm ra trên bộ dữ liệu mẫu này "
                  "(row = số dòng 1-based như Excel hiển thị; rows_read = mọi dòng dưới dòng tiêu đề cột, "
                  "kể cả dòng trống xen giữa và dòng tổng).",
@@ -194,6 +196,11 @@ def expectations(f: Facts, units: list[Unit], report_books, report_grids, reg_bo
         "assigned_units": assigned,
         "assigned_but_silent": [uid for uid in assigned if uid in by_id and uid not in sends],
     }
+    if f.old_names:  # rows naming a commune by its name before the 2025 reorganisation: converted, logged
+        for section, metas in (("registrations", gmetas), ("reports", rmetas)):
+            expected[section]["renamed_communes"] = [{**loc(m), "commune": m["commune"]} for m in metas
+                                                     if m.get("old_name") and m["fate"] in ("counted", "merged")]
+    return expected
 
 
 # ---------------------------------------------------------------------------------------------

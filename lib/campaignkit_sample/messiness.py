@@ -10,7 +10,8 @@ end of its table.
   corrected the week after, blank rows, totals rows, contact details in notes, activities outside
   their program's window;
 * STRUCTURE_CASES, run by `add_structure_cases`: a sheet without a table, header-only sheets,
-  sheets in reverse order, unknown, swapped and missing columns;
+  sheets in reverse order, unknown, swapped and missing columns, last year's template (communes
+  written by their names before the 2025 reorganisation);
 * REGISTRATION_MISTAKES, run by `inject_registration_messiness`: late registrations, figures
   written as Vietnamese number text, a sheet added later, a unit not in the registry, an
   impossible date, blank rows, totals rows, an unknown column.
@@ -31,6 +32,9 @@ from .facts import Facts
 from .registry import Unit
 from .rendering import iso_moment
 from .sending import BookSpec, RowSpec, SheetSpec, sheet_name
+
+OLD_NAMES_CASE = "Xã, phường ghi theo tên trước 1/7/2025, kèm cột Quận/Huyện (mẫu năm trước)"
+OLD_NAMES_OUTCOME = "counted; đổi sang tên mới, ghi nhận"
 
 
 def pick(rng: random.Random, items: list, preferred: list[str] | None = None, key=lambda x: x):
@@ -374,13 +378,15 @@ def unknown_columns(m: StructureCases) -> None:
 
 
 def swapped_columns(m: StructureCases) -> None:
-    """Mistake: the Quận/Huyện column before Xã/Phường (read by the headers: column_order)."""
+    """Mistake: two columns swapped, Quận/Huyện before Xã/Phường (on a map without districts,
+    Xã/Phường before Ngày tổ chức): read by the headers (column_order)."""
     rest = m.without_unknown_columns()
     if rest:
         b = rest[0]
         for s in b.sheets:
-            s.style["swap"] = True
-        m.record("Cột Quận/Huyện đứng trước Xã/Phường", b.path, "(mọi trang)", "đọc theo tên cột", "column_order")
+            s.style["swap"] = ("commune", "district") if m.f.has_districts else ("held", "commune")
+        what = "Cột Quận/Huyện đứng trước Xã/Phường" if m.f.has_districts else "Cột Xã/Phường đứng trước Ngày tổ chức"
+        m.record(what, b.path, "(mọi trang)", "đọc theo tên cột", "column_order")
 
 
 def missing_optional_columns(m: StructureCases) -> None:
@@ -394,6 +400,15 @@ def missing_optional_columns(m: StructureCases) -> None:
                  "missing_optional_column")
 
 
+def communes_by_old_names(m: StructureCases) -> None:
+    """Mistake: a unit still using last year's template writes a district column and the communes by
+    their names before the 2025 reorganisation (counted, converted to the new commune and logged:
+    old_commune_name). Its style is set by campaign.make_units; this records it (no random draw)."""
+    for b in m.books:
+        if m.units[b.unit].style.get("old_template"):
+            m.record(OLD_NAMES_CASE, b.path, "(mọi trang)", OLD_NAMES_OUTCOME, "old_commune_name")
+
+
 # structure case → the function adding it, in the order they are added (keep the order: random draws)
 STRUCTURE_CASES = {
     "guide_sheet": guide_sheet,
@@ -402,6 +417,7 @@ STRUCTURE_CASES = {
     "unknown_column": unknown_columns,
     "column_order": swapped_columns,
     "missing_optional_column": missing_optional_columns,
+    "old_commune_name": communes_by_old_names,
 }
 
 
@@ -542,6 +558,14 @@ def registration_unknown_column(m: RegistrationMistakes) -> None:
         m.record("Cột lạ “Người phụ trách”", b.path, "(mọi trang)", "giữ riêng, không lỗi", "unknown_column")
 
 
+def registration_communes_by_old_names(m: RegistrationMistakes) -> None:
+    """Mistake: registrations of a unit using last year's template (see `communes_by_old_names`)."""
+    styles = {u.id: u.style for u in m.units}
+    for b in m.books:
+        if styles[b.unit].get("old_template"):
+            m.record(OLD_NAMES_CASE, b.path, "(mọi trang)", OLD_NAMES_OUTCOME, "old_commune_name")
+
+
 # mistake → the function adding it, in the order they are added (keep the order: random draws)
 REGISTRATION_MISTAKES = {
     "late_registration": late_registrations,
@@ -552,6 +576,7 @@ REGISTRATION_MISTAKES = {
     "blank_rows": registration_blank_rows,
     "totals_rows": registration_totals_rows,
     "unknown_column": registration_unknown_column,
+    "old_commune_name": registration_communes_by_old_names,
 }
 
 

@@ -317,7 +317,7 @@ def sheet_columns(style: dict, base: list[str]) -> list[str]:
     for key in style.get("drop", []):
         cols.remove(key)
     if style.get("swap"):
-        i, j = cols.index("commune"), cols.index("district")
+        i, j = (cols.index(key) for key in style["swap"])
         cols[i], cols[j] = cols[j], cols[i]
     if style.get("person"):
         cols.insert(cols.index("name") + 1, "person")
@@ -456,6 +456,8 @@ def build_sheet_grid(f: Facts, book: BookSpec, sheet: SheetSpec, units: dict, ba
                          "cost": spec.cost, "sent": iso_moment(sheet.sent), "sent_sort": moment_sort_key(sheet.sent)})
             if "contact" in spec.tags:
                 meta["contact_column"] = HEADERS["note"]
+            if style.get("old_template") and a.commune in f.old_names:
+                meta["old_name"] = True
         grid.metas.append(meta)
     grid.widths = [5 if k == "stt" else 40 if k in ("unit", "name") else 14 for k in cols]
     return grid

@@ -119,3 +119,15 @@ def test_the_plans_focus_communes_against_their_maps():
     assert set(found) == {"focus_communes.1", "focus_communes.2"}
     assert found["focus_communes.1"]["check"] == "commune_renamed" and "Nhơn Ái" in found["focus_communes.1"]["finding"]
     assert found["focus_communes.2"]["check"] == "commune_not_in_map" and found["focus_communes.2"]["severity"] == "lỗi"
+
+
+def test_the_places_of_the_plans_events_against_its_map():
+    data = load_plan(PLANS_DIR / "ky-nghi-hong-2025.yaml").model_dump()
+    data["key_days"][0]["place"] = "xã Nhơn Nghĩa, huyện Phong Điền"      # last year's name, with its district
+    data["programs"][1]["assignments"][0]["place"] = "Nhà văn hóa xã Không Có"
+    found = {f["where"]: f for f in check_plan_places(Plan.model_validate(data))}
+    assert set(found) == {"key_days.ra_quan.place", "programs.P2.assignments.0.place"}
+    renamed = found["key_days.ra_quan.place"]
+    assert renamed["check"] == "commune_renamed" and "xã Nhơn Ái" in renamed["finding"]
+    unknown = found["programs.P2.assignments.0.place"]
+    assert unknown["check"] == "commune_not_in_map" and unknown["severity"] == "cảnh báo"

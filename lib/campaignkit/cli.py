@@ -128,7 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     tables = commands.add_parser("tables", help="ghi các bảng số liệu và phụ lục của một kỳ báo cáo")
     _common_arguments(tables)
-    tables.add_argument("--period", required=True, help="dot1, dot2, tongket hoặc tuan01… (xem lệnh periods)")
+    tables.add_argument("--period", required=True,
+                        help="dot1, dot2, tongket, tuan01… hoặc thang06… (xem lệnh periods)")
     tables.add_argument("--as-of", help="ngày chốt số liệu YYYY-MM-DD (mặc định: ngày của kỳ)")
     tables.add_argument("--out", type=Path, default=OUTPUTS_DIR, help="thư mục kết quả (mặc định: outputs)")
     tables.set_defaults(handler=command_tables)
@@ -136,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="chạy các sổ báo cáo của một hay nhiều kỳ, xuất HTML (và PDF)")
     _common_arguments(run)
     run.add_argument("--period", required=True,
-                     help="dot1, dot2, tongket, tuan01…, nhiều kỳ cách nhau dấu phẩy, 'phases' hoặc 'all'")
+                     help="dot1, dot2, tongket, tuan01…, thang06…, nhiều kỳ cách nhau dấu phẩy, 'phases' hoặc 'all'")
     run.add_argument("--as-of", help="ngày chốt số liệu YYYY-MM-DD (mặc định: ngày của kỳ)")
     run.add_argument("--out", type=Path, default=OUTPUTS_DIR, help="thư mục kết quả (mặc định: outputs)")
     run.add_argument("--pdf", action="store_true", help="xuất thêm PDF khổ A4 cho mỗi báo cáo")

@@ -42,7 +42,7 @@ def rule_sentences(plan: Plan) -> list[str]:
     if cycle.every == "week":
         window = f"đúng hạn nếu gửi trong {7 - grace} ngày trước hạn"
     else:
-        window = f"đúng hạn nếu gửi sau hạn tháng trước {grace} ngày, đến hạn tháng này"
+        window = f"đúng hạn nếu gửi trong khoảng từ {grace} ngày sau hạn tháng trước đến hạn tháng này"
     return [
         "Một lần gửi là một giá trị 'Ngày gửi' khác nhau trong các dòng báo cáo của đơn vị; "
         "ngày không ghi giờ được coi là gửi đầu ngày đó.",

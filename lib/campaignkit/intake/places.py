@@ -323,11 +323,32 @@ def _focus_finding(plan: Plan, index: int, resolver: PlaceResolver) -> dict | No
     return None
 
 
+def _place_finding(plan: Plan, where: str, place: str, quote: str, resolver: PlaceResolver) -> dict | None:
+    """A place the plan names for an event ('Xã Trường Xuân, Huyện Thới Lai'): its commune on the map."""
+    commune, _, district = place.partition(",")
+    match = resolver.resolve(nfc(commune), nfc(district))
+    if match.commune_code and not match.converted:
+        return None
+    if match.commune_code:
+        return finding("commune_renamed", WARNING, where, quote,
+                       f"Nơi tổ chức “{place}” ghi theo tên trước {REORGANISED}: {match.problem}.")
+    return finding("commune_not_in_map", WARNING, where, quote,
+                   f"Nơi tổ chức “{place}” không có xã/phường nào trong danh mục hành chính "
+                   f"{plan.campaign.admin_map} ({match.problem}): lịch và báo cáo không gắn được với xã nào.")
+
+
 def check_plan_places(plan: Plan) -> list[dict]:
-    """The plan's focus communes against its administrative map: not on it (lỗi), named by a name
-    the map no longer has or near it (cảnh báo). Findings for `plan.checks.check_plan(extra=…)`."""
+    """The plan's communes against its administrative map: a focus commune not on it (lỗi), a focus
+    commune or an event's place named by a name the map no longer has (cảnh báo), an event's place
+    not on it (cảnh báo). Findings for `plan.checks.check_plan(extra=…)`."""
     resolver = resolver_for(plan.campaign.province, plan.campaign.admin_map)
     found = [_focus_finding(plan, i, resolver) for i in range(len(plan.focus_communes))]
+    for day in plan.key_days:
+        if day.place:
+            found.append(_place_finding(plan, f"key_days.{day.id}.place", day.place, day.dates[0].statement, resolver))
+    for where, assignment in plan.all_assignments():
+        if assignment.place:
+            found.append(_place_finding(plan, f"{where}.place", assignment.place, assignment.statement, resolver))
     return [f for f in found if f]
 
 

@@ -36,7 +36,7 @@ _KIND_WORDS = re.compile(r"^(chuong trinh|chuoi hoat dong)\s+")
 
 # --- dates written in a sentence -----------------------------------------------------------
 
-def stated_dates(text: str, year: int) -> list[tuple[int, int, int | None]]:
+def stated_dates(text: str) -> list[tuple[int, int, int | None]]:
     """The (day, month, year or None) of every date a sentence writes: '15/6', '01/6/2024',
     'ngày 11 tháng 4 năm 2024'. A date list '15/6; 13/7 và 10/8/2024' gives its year to all."""
     found = [(int(d), int(m), int(y) if y else None) for d, m, y in _DAY_MONTH.findall(text or "")]
@@ -49,7 +49,7 @@ def stated_dates(text: str, year: int) -> list[tuple[int, int, int | None]]:
 
 def states_day(fact: DatedFact) -> bool:
     """Whether the sentence gives the day of the date (not only its month: 'dự kiến tháng 8/2024')."""
-    return any((d, m) == (fact.date.day, fact.date.month) for d, m, _ in stated_dates(fact.statement, 0))
+    return any((d, m) == (fact.date.day, fact.date.month) for d, m, _ in stated_dates(fact.statement))
 
 
 def _same(day: dt.date, stated: tuple[int, int, int | None]) -> bool:
@@ -65,7 +65,7 @@ def _written(stated: tuple[int, int, int | None]) -> str:
 def _window_finding(where: str, statement: str | None, start: dt.date, end: dt.date) -> dict | None:
     if not statement:
         return None
-    dates = [s for s in stated_dates(statement, start.year) if s[2]]
+    dates = [s for s in stated_dates(statement) if s[2]]
     if not dates:
         return None  # "Dự kiến tháng 6,7 và 8/2024": no day to compare
     missing = [day for day in (start, end) if not any(_same(day, s) for s in dates)]
@@ -79,7 +79,7 @@ def _window_finding(where: str, statement: str | None, start: dt.date, end: dt.d
 
 
 def _fact_finding(where: str, fact: DatedFact) -> dict | None:
-    dates = stated_dates(fact.statement, fact.date.year)
+    dates = stated_dates(fact.statement)
     if not dates or any(_same(fact.date, s) for s in dates):
         return None
     text = (f"Tệp kế hoạch ghi ngày {format_date(fact.date)} nhưng câu trích từ kế hoạch ghi "
@@ -191,8 +191,7 @@ def _arabic(number: str) -> int | None:
 
 def check_numbering(plan: Plan) -> list[dict]:
     found = _numbering_findings(plan.sections, "sections", roman_value, "")
-    listed = [(p, name) for phase in plan.phases for pid in phase.programs
-              for p in [plan.program(pid)] for name in p.listed_names()]
+    listed = [name for phase in plan.phases for pid in phase.programs for name in plan.program(pid).listed_names()]
     joined = [p for p in plan.programs if len(p.listed_names()) > 1]
     if joined and len(listed) > len(plan.programs):
         for program in joined:

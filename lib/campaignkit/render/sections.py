@@ -79,7 +79,7 @@ def issue_counts(data: PeriodAnalysis) -> HTML:
 
 
 def plan_checks(data: PeriodAnalysis) -> HTML:
-    return show_table(data.plan_checks[["severity", "where", "quote", "finding"]],
+    return show_table(data.plan_checks[["severity", "section", "where", "quote", "finding"]],
                       caption="Những điểm cần xem lại trong chính kế hoạch")
 
 

@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DATA ?= data/sample
+PLAN ?= data/plans/ky-nghi-hong-2024.yaml
 OUT ?= outputs
 
 .DEFAULT_GOAL := help
@@ -23,9 +24,9 @@ install: $(STAMP) ## Cài bộ công cụ vào .venv (tự chạy khi cần)
 
 PERIOD ?= phases
 
-report: $(STAMP) ## Chạy báo cáo 3 đợt trên dữ liệu mẫu (run the main job on the bundled sample data)
-	$(PY) -m campaignkit ingest --data $(DATA) --out $(OUT)/ingest
-	$(PY) -m campaignkit run --period $(PERIOD) --data $(DATA) --out $(OUT) $(if $(PDF),--pdf)
+report: $(STAMP) ## Chạy báo cáo các đợt trên dữ liệu mẫu (DATA=…, PLAN=…: chiến dịch khác)
+	$(PY) -m campaignkit ingest --data $(DATA) --plan $(PLAN) --out $(OUT)/ingest
+	$(PY) -m campaignkit run --period $(PERIOD) --data $(DATA) --plan $(PLAN) --out $(OUT) $(if $(PDF),--pdf)
 
 test: $(STAMP) ## Kiểm tra mã (ruff) rồi chạy toàn bộ kiểm thử (lint, then run the tests)
 	$(VENV)/bin/ruff check .

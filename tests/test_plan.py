@@ -232,11 +232,12 @@ def test_reporting(plan):
     }
     assert reports["tong_ket"].covers_until == plan.campaign.end
     assert "phụ lục số liệu" in reports["tong_ket"].name
-    weekly = plan.reporting.weekly
-    assert (weekly.weekday, weekly.time) == (5, dt.time(17, 0))
+    weekly = plan.reporting.cycle
+    assert (weekly.every, weekly.weekday, weekly.day, weekly.time) == ("week", 5, None, dt.time(17, 0))
     assert weekly.first.weekday() == 5 and weekly.last.weekday() == 5
-    assert (weekly.first, weekly.last) == (D(2024, 6, 8), D(2024, 8, 31))
+    assert (weekly.first, weekly.last, weekly.grace_days) == (D(2024, 6, 8), D(2024, 8, 31), 3)
     assert "17h00" in weekly.statement and "thứ 7" in weekly.statement
+    assert reports["tong_ket"].includes == ["thanh_doan", "doan_khoi"]   # "… tổng kết Chiến dịch, khen thưởng …"
     assert "Phan Anh Trang" in plan.reporting.recipient
     assert "dkcqdanchinhdang@cantho.gov.vn" in plan.reporting.recipient
 
@@ -318,10 +319,11 @@ def test_every_unit_id_is_a_registry_id(plan):
 
 
 def test_teams_and_abbreviations(plan):
-    assert len(plan.teams) == len(set(plan.teams)) >= 9
-    assert all(t.startswith("Đội") for t in plan.teams)
-    assert "Đội tuyên truyền, phản ứng nhanh cấp Khối" in plan.teams
-    assert any("Chăm sóc và bảo vệ quyền trẻ em" in t for t in plan.teams)
+    names = [t.name for t in plan.teams]
+    assert len(names) == len(set(names)) >= 9
+    assert all(t.startswith("Đội") for t in names)
+    assert "Đội tuyên truyền, phản ứng nhanh cấp Khối" in names
+    assert any("Chăm sóc và bảo vệ quyền trẻ em" in t for t in names)
     for abbr in ["ĐCS", "CĐCS", "BV", "TP", "TPCT", "Sở LĐTBXH", "Sở LĐ-TB&XH", "Sở KH&CN",
                  "Sở TT&TT", "TTTT", "UBND", "GTVT", "QLTT", "PT-TH", "RHM"]:
         assert plan.abbreviations.get(abbr), abbr
@@ -375,46 +377,72 @@ def plan_error(path: Path) -> str:
     return str(caught.value)
 
 
+# The schema's messages are Vietnamese and name the line of the file, the key, the value and what
+# was expected (changed deliberately from pydantic's English with issue #12: a planner reads them).
+
+def line_of(path: Path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
 def test_bad_date(tmp_path):
-    message = plan_error(broken_copy(tmp_path, "  start: 2024-06-01\n  end: 2024-08-31\n  peak_month",
-                                     "  start: 2024-06-31\n  end: 2024-08-31\n  peak_month"))
+    path = broken_copy(tmp_path, "  start: 2024-06-01\n  end: 2024-08-31\n  window_statement",
+                       "  start: 2024-06-31\n  end: 2024-08-31\n  window_statement")
+    message = plan_error(path)
     assert "campaign.start" in message
     assert "2024-06-31" in message
-    assert "valid date" in message
+    assert "cần một ngày có thật" in message
+    assert f"dòng {line_of(path, 'start: 2024-06-31')}, khoá 'campaign.start'" in message
 
 
 def test_date_not_a_date(tmp_path):
     message = plan_error(broken_copy(tmp_path, "first: 2024-06-08", "first: 15/6/2024"))
-    assert "reporting.weekly.first" in message and "15/6/2024" in message and "date" in message
+    assert "reporting.cycle.first" in message and "15/6/2024" in message and "năm-tháng-ngày" in message
 
 
 def test_unknown_program_in_a_phase(tmp_path):
-    message = plan_error(broken_copy(tmp_path, "programs: [P4, P5, P6]", "programs: [P4, P10, P6]"))
+    path = broken_copy(tmp_path, "programs: [P4, P5, P6]", "programs: [P4, P10, P6]")
+    message = plan_error(path)
     assert "phases.1.programs" in message and "chuoi2" in message
     assert "P10" in message
-    assert "expected one of" in message and "P9" in message
+    assert "không có chương trình này; cần một trong" in message and "P9" in message
+    assert f"dòng {line_of(path, '[P4, P10, P6]')}" in message
 
 
 def test_missing_required_key(tmp_path):
     message = plan_error(broken_copy(tmp_path, "  peak_month: 7 ", "  # peak_month: 7 "))
     assert "campaign.peak_month" in message
-    assert "Field required" in message
+    assert "thiếu khoá bắt buộc này" in message
 
 
 def test_out_of_range_value(tmp_path):
     message = plan_error(broken_copy(tmp_path, "  peak_month: 7 ", "  peak_month: 13 "))
-    assert "campaign.peak_month" in message and "13" in message and "less than or equal to 12" in message
+    assert "campaign.peak_month" in message and "13" in message and "cần không quá 12" in message
 
 
 def test_unknown_key(tmp_path):
     message = plan_error(broken_copy(tmp_path, "  province: Cần Thơ\n", "  provinse: Cần Thơ\n"))
-    assert "campaign.provinse" in message and "Extra inputs are not permitted" in message
+    assert "campaign.provinse" in message and "khoá này không có trong mẫu kế hoạch" in message
     assert "campaign.province" in message  # and the right key is reported missing
+
+
+def test_a_wrong_literal_lists_what_is_allowed(tmp_path):
+    message = plan_error(broken_copy(tmp_path, "    every: week\n", "    every: fortnight\n"))
+    assert "reporting.cycle.every" in message and "cần một trong: 'week' hoặc 'month'" in message
+
+
+def test_a_cycle_that_does_not_keep_its_weekday(tmp_path):
+    message = plan_error(broken_copy(tmp_path, "first: 2024-06-08", "first: 2024-06-09"))
+    assert "reporting.cycle" in message and "weekday 5 (thứ bảy)" in message
+
+
+def test_the_old_weekly_key_still_reads_as_a_weekly_cycle(tmp_path, plan):
+    path = broken_copy(tmp_path, "  cycle:\n    every: week\n", "  weekly:\n")
+    assert load_plan(path) == plan
 
 
 def test_unquoted_time_is_a_time_not_base_60(tmp_path):
     path = broken_copy(tmp_path, 'time: "17:00"\n    first:', "time: 17:30\n    first:")
-    assert load_plan(path).reporting.weekly.time == dt.time(17, 30)
+    assert load_plan(path).reporting.cycle.time == dt.time(17, 30)
 
 
 def test_not_yaml(tmp_path):
@@ -440,3 +468,125 @@ def test_missing_file(tmp_path):
     path = tmp_path / "khong-co.yaml"
     message = plan_error(path)
     assert str(path) in message and "Không tìm thấy" in message
+
+
+# --- facts carried from the plan text (issue #12: the 2024 plan file completed fact by fact) ---
+
+
+def test_the_two_source_plans(plan):
+    assert [(s.number, s.date, s.issuer) for s in plan.campaign.sources] == [
+        ("483 - KH/TĐTN-TTNTH", D(2024, 4, 11), "Ban Thường vụ Thành đoàn Cần Thơ"),
+        ("550 - KH/TĐTN-BPT", D(2024, 5, 20), "Ban Thường vụ Thành đoàn Cần Thơ"),
+    ]
+    assert "Thanh niên tình nguyện hè năm 2024" in plan.campaign.sources[0].subject
+
+
+def test_item_8_keeps_its_two_programs_apart(plan, plan_text):
+    p8 = plan.program("P8")
+    assert p8.number == "8" and len(p8.parts) == 2
+    for part in p8.parts:
+        assert f"“{squash(part.name)}”" in plan_text
+    chain3 = next(p for p in plan.phases if p.id == "chuoi3")
+    assert sum(len(plan.program(p).listed_names()) for p in chain3.programs) == 3   # "chuỗi 03 hoạt động"
+
+
+def test_section_ii_names_where_they_differ(plan, plan_text):
+    assert plan.program("P1").name_in_phase == "Tuổi trẻ Khối cơ quan Dân Chính Đảng TP Cần Thơ hành động vì trẻ em"
+    assert plan.program("P3").name_in_phase.endswith("biển đảo quê hương")
+    for program in plan.programs:
+        if program.name_in_phase:
+            assert f"“{squash(program.name_in_phase)}”" in plan_text, program.id
+
+
+def test_cooperations_roles_and_the_groundbreaking(plan):
+    assert [p.name for p in plan.program("P2").partners] == ["Hội Thầy thuốc trẻ thành phố"]
+    p3 = next(a for a in plan.program("P3").assignments if a.units == ["BVPS", "KDTU"])
+    assert p3.roles == ["host", "lead"]                       # "chủ trì … tổ chức đăng cai"
+    sxd = next(a for a in plan.program("P4").assignments if a.units == ["SXD"])
+    assert sxd.key_day == "ra_quan" and plan.key_day("ra_quan").dates[0].date == D(2024, 6, 15)
+    p5 = next(a for a in plan.program("P5").assignments if "SKHCN" in a.units)
+    assert p5.partners == ["Câu lạc bộ Trí thức trẻ tình nguyện thành phố"]
+
+
+def test_the_other_units_duties(plan):
+    shared = {p.id: [a for a in p.assignments if a.all_units or a.other_units] for p in plan.programs}
+    assert all(shared[p] for p in ("P1", "P3", "P4", "P5", "P6", "P7", "P8", "P9")), shared
+    assert any(a.other_units for a in shared["P4"]) and any(a.all_units for a in shared["P4"])
+    duties = [a for a in plan.other_assignments if a.all_units]
+    assert len(duties) == 3                                   # section V.2: plan and calendar, the Bí thư, stand-outs
+    assert [a.date.date if a.date else None for a in duties] == [D(2024, 6, 15), D(2024, 6, 15), None]
+    assert "đồng chí Bí thư" in duties[1].statement and "đoàn viên ưu tú" in duties[2].statement
+
+
+def test_the_specialised_teams_section_iv_names(plan):
+    by_program = {t.program: t.name for t in plan.teams if t.program}
+    assert "Chuyển đổi số cộng đồng" in by_program["P5"]
+    assert "Tiếp sức người bệnh" in by_program["P6"]
+    assert "xe chiếu phim lưu động" in by_program["P4"]
+    assert next(t for t in plan.teams if t.units == ["PTTH"]).name == "Đội hình chuyên truyền thông của chiến dịch"
+
+
+def test_the_general_area_beside_the_focus_communes(plan):
+    assert plan.campaign.area.general == "các xã vùng sâu, vùng xa, vùng khó khăn khác của thành phố Cần Thơ"
+    assert "tại 04 xã" in plan.campaign.area.statement
+    assert plan.campaign.admin_map == "2024" and plan.campaign.has_districts
+
+
+def test_sections_numbered_as_written(plan):
+    assert [s.number for s in plan.sections] == ["", "I", "II", "III", "IV", "IV", "V"]
+    assert [p.title for p in plan.sections[6].parts] == ["Ban Thường vụ Đoàn Khối",
+                                                          "Ban Chấp hành các TCCSĐ trực thuộc", "Chế độ báo cáo"]
+
+
+def test_participations_are_plan_data(plan):
+    assert plan.participation_indicator().id == "CT01"
+    assert [i.id for i in plan.indicators if i.participations] == ["CT01"]
+
+
+# --- the second bundled plan ---------------------------------------------------------------
+
+PLAN_2025 = PROJECT_ROOT / "data" / "plans" / "ky-nghi-hong-2025.yaml"
+
+
+@pytest.fixture(scope="module")
+def plan_2025() -> Plan:
+    return load_plan(PLAN_2025)
+
+
+def test_the_2025_plan_has_another_shape(plan, plan_2025):
+    c = plan_2025.campaign
+    assert (c.start, c.end, c.admin_map, c.has_districts) == (D(2025, 6, 2), D(2025, 8, 15), "2025", False)
+    assert len(plan_2025.phases) == 2 and len(plan_2025.programs) == 6
+    assert not set(plan_2025.indicator_ids()) >= {"CT01"} and "CT01" not in plan_2025.indicator_ids()
+    assert plan_2025.participation_indicator().id == "CT11"
+    assert {p.name for p in plan_2025.programs}.isdisjoint({p.name for p in plan.programs})
+    assert all(f.district == "" for f in plan_2025.focus_communes) and len(plan_2025.focus_communes) == 3
+    cycle = plan_2025.reporting.cycle
+    assert (cycle.every, cycle.day, cycle.first, cycle.last) == ("month", 25, D(2025, 6, 25), D(2025, 7, 25))
+    assert [a.quota_collective for a in plan_2025.awards] == [2, None]
+
+
+def test_the_2025_periods_are_monthly(plan_2025):
+    from campaignkit.plan import campaign_periods, period_start
+
+    periods = {p.id: p for p in campaign_periods(plan_2025)}
+    assert list(periods) == ["dot1", "tongket", "thang06", "thang07"]
+    assert periods["thang07"].label == "Tháng 7 (số liệu đến 25/07/2025)"
+    assert periods["thang07"].kind == "monthly" and periods["thang07"].due == dt.datetime(2025, 7, 25, 17, 0)
+    assert period_start(plan_2025, periods["thang07"]) == D(2025, 6, 26)
+    assert period_start(plan_2025, periods["thang06"]) == D(2025, 6, 2)     # the month before is before the start
+
+
+def test_a_district_on_a_map_without_districts_is_refused(tmp_path):
+    text = PLAN_2025.read_text(encoding="utf-8")
+    path = tmp_path / "plan.yaml"
+    path.write_text(text.replace("{commune: Vị Thủy,", "{commune: Vị Thủy, district: Vị Thủy,"), encoding="utf-8")
+    message = plan_error(path)
+    assert "focus_communes" in message and "không còn cấp huyện" in message
+
+
+def test_a_monthly_cycle_keeps_its_day(tmp_path):
+    text = PLAN_2025.read_text(encoding="utf-8")
+    path = tmp_path / "plan.yaml"
+    path.write_text(text.replace("first: 2025-06-25", "first: 2025-06-24"), encoding="utf-8")
+    assert "không phải ngày 25 của tháng" in plan_error(path)

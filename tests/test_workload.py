@@ -217,7 +217,8 @@ def test_assignment_tracking_sector_assignment(plan):
     assert (absent["registered"], absent["reported"], absent["status"]) == (0, 0, "Chưa có")
     assert "không có trong danh sách đơn vị" in absent["note"]
     assert set(rows["role"]) == {"chủ trì"}
-    assert set(table["role"]) <= {"đăng cai", "chủ trì", "tham mưu", "phối hợp"}
+    roles = {role for cell in table["role"] for role in cell.split(", ")}  # "đăng cai, chủ trì": two roles
+    assert roles <= {"đăng cai", "chủ trì", "tham mưu", "phối hợp", "thực hiện"}
 
 
 def test_assignment_tracking_sector_only(plan):

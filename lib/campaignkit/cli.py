@@ -1,4 +1,4 @@
-"""Command line: `python -m campaignkit ingest|periods|tables|templates|run …` (Vietnamese messages)."""
+"""Command line: `python -m campaignkit ingest|periods|tables|templates|run|check-plan …` (Vietnamese messages)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .errors import CampaignkitError, InputError
 from .intake import load_campaign, load_registry
 from .intake.accounting import total_row
 from .paths import DEFAULT_PLAN, OUTPUTS_DIR, SAMPLE_DATA_DIR
-from .plan import campaign_periods, find_period, load_plan, parse_as_of
+from .plan import PlanSchemaError, campaign_periods, find_period, load_plan, parse_as_of
 from .render.console import accounting_text
 from .render.files import APPENDIX_FILE, TABLES_DIR, output_error, staged, write_ingest_tables, write_period_tables
 from .text import format_date
@@ -91,6 +91,49 @@ def command_run(args) -> int:
     return 1 if failed else 0
 
 
+def _unit_sectors(data_dir: Path | None) -> dict[str, str] | None:
+    """unit id → sector from the data folder's unit registry, to count a sector's tasks per unit."""
+    if data_dir is None:
+        return None
+    from .intake.clean import clean_registry
+    from .intake.workbooks import read_registry
+
+    _check_data_dir(data_dir)
+    units = clean_registry(read_registry(data_dir, [], []), [])
+    return dict(zip(units["unit_id"], units["sector"]))
+
+
+def _finding_line(finding, path: Path) -> str:
+    """'lỗi — mục IV.2 “…” — tệp kế hoạch.yaml, dòng 795 (awards.thanh_doan.due): …'"""
+    section = finding.section or "(văn bản kế hoạch không ghi mục)"
+    line = f", dòng {finding.line}" if finding.line else ""
+    return f"{finding.severity} — {section} — tệp {path}{line} ({finding.where}): {finding.finding}"
+
+
+def command_check_plan(args) -> int:
+    """Schema errors, then the plan checks, one line each; 0 clean, 1 findings, 2 unreadable."""
+    from .intake.places import check_plan_places
+    from .plan.checks import SEVERITIES, check_plan
+
+    try:
+        plan = load_plan(args.file)
+    except PlanSchemaError as error:
+        for problem in error.problems:
+            print(f"lỗi cấu trúc — tệp {args.file}: {problem}")
+        print(f"Tệp kế hoạch {args.file}: {len(error.problems)} lỗi cấu trúc; sửa xong rồi kiểm tra lại "
+              "để xem các điểm cần xem lại trong nội dung kế hoạch.")
+        return 1
+    findings = check_plan(plan, check_plan_places(plan), _unit_sectors(args.data))
+    for finding in findings.itertuples():
+        print(_finding_line(finding, args.file))
+    if findings.empty:
+        print(f"Tệp kế hoạch {args.file}: không có điểm nào cần xem lại.")
+        return 0
+    counts = findings["severity"].value_counts()
+    print(f"Tệp kế hoạch {args.file}: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in SEVERITIES) + ".")
+    return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="campaignkit", description="Bộ công cụ báo cáo chiến dịch tình nguyện")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -105,7 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     tables = commands.add_parser("tables", help="ghi các bảng số liệu và phụ lục của một kỳ báo cáo")
     _common_arguments(tables)
-    tables.add_argument("--period", required=True, help="dot1, dot2, tongket hoặc tuan01… (xem lệnh periods)")
+    tables.add_argument("--period", required=True,
+                        help="dot1, dot2, tongket, tuan01… hoặc thang06… (xem lệnh periods)")
     tables.add_argument("--as-of", help="ngày chốt số liệu YYYY-MM-DD (mặc định: ngày của kỳ)")
     tables.add_argument("--out", type=Path, default=OUTPUTS_DIR, help="thư mục kết quả (mặc định: outputs)")
     tables.set_defaults(handler=command_tables)
@@ -119,12 +163,19 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="chạy các sổ báo cáo của một hay nhiều kỳ, xuất HTML (và PDF)")
     _common_arguments(run)
     run.add_argument("--period", required=True,
-                     help="dot1, dot2, tongket, tuan01…, nhiều kỳ cách nhau dấu phẩy, 'phases' hoặc 'all'")
+                     help="dot1, dot2, tongket, tuan01…, thang06…, nhiều kỳ cách nhau dấu phẩy, 'phases' hoặc 'all'")
     run.add_argument("--as-of", help="ngày chốt số liệu YYYY-MM-DD (mặc định: ngày của kỳ)")
     run.add_argument("--out", type=Path, default=OUTPUTS_DIR, help="thư mục kết quả (mặc định: outputs)")
     run.add_argument("--pdf", action="store_true", help="xuất thêm PDF khổ A4 cho mỗi báo cáo")
     run.add_argument("--workers", type=int, default=None, help="số sổ chạy song song (mặc định: số lõi CPU)")
     run.set_defaults(handler=command_run)
+
+    check = commands.add_parser("check-plan", help="kiểm tra một tệp kế hoạch: cấu trúc, rồi nội dung "
+                                "(mã thoát 0: không có gì, 1: có điểm cần xem lại, 2: không đọc được tệp)")
+    check.add_argument("file", type=Path, help="tệp kế hoạch YAML, ví dụ data/plans/ky-nghi-hong-2025.yaml")
+    check.add_argument("--data", type=Path, default=None,
+                       help="thư mục dữ liệu có don_vi.xlsx: biết đơn vị nào thuộc khối nào khi xét ngày dồn việc")
+    check.set_defaults(handler=command_check_plan)
     return parser
 
 

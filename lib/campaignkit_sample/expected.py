@@ -11,21 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from .facts import (
-    CAMPAIGN_END,
-    COMMUNES,
-    FOCUS,
-    IND_DECIMALS,
-    IND_HEADER,
-    IND_IDS,
-    IND_TARGET,
-    PERIODS,
-    PROGRAMS,
-    REGISTRATION_DEADLINE,
-    SATURDAY_UNITS,
-    SPECIALS,
-    WEEKLY_DEADLINE,
-)
+from .facts import Facts
 from .registry import Unit
 from .rendering import iso_moment, moment_sort_key, vn_number
 
@@ -37,10 +23,10 @@ GENERATOR_COMMAND = "python -m campaignkit_sample"
 # Fates and totals
 # ---------------------------------------------------------------------------------------------
 
-def round_totals(d: dict) -> dict:
+def round_totals(f: Facts, d: dict) -> dict:
     """Indicator totals in the indicators' order, rounded as each indicator is written."""
-    ordered = sorted(d.items(), key=lambda kv: IND_IDS.index(kv[0]))
-    return {k: round(v, 2) if IND_DECIMALS[k] else int(v) for k, v in ordered}
+    ordered = sorted(d.items(), key=lambda kv: f.ind_ids.index(kv[0]))
+    return {k: round(v, 2) if f.ind_decimals[k] else int(v) for k, v in ordered}
 
 
 def settle(metas: list[dict]) -> None:
@@ -63,7 +49,7 @@ def settle(metas: list[dict]) -> None:
         rows[-1]["fate"] = "counted"
 
 
-def as_of_totals(metas: list[dict], as_of: dt.date) -> dict:
+def as_of_totals(f: Facts, metas: list[dict], as_of: dt.date) -> dict:
     """The activities and indicator totals a report as of `as_of` counts (held and sent by then)."""
     latest = {}
     for m in metas:
@@ -76,7 +62,7 @@ def as_of_totals(metas: list[dict], as_of: dt.date) -> dict:
     for m in latest.values():
         for ind, v in m["values"].items():
             totals[ind] += v
-    return {"as_of": as_of.isoformat(), "activities": len(latest), "indicator_totals": round_totals(totals)}
+    return {"as_of": as_of.isoformat(), "activities": len(latest), "indicator_totals": round_totals(f, totals)}
 
 
 def fate_counts(metas: list[dict]) -> dict:
@@ -93,16 +79,17 @@ def loc(m: dict) -> dict:
     return {"file": m["file"], "sheet": m["sheet"], "row": m["row"]}
 
 
-def weekly_status(moment) -> str:
-    """"on_time" when sent on the Saturday before 17:00 (a date alone counts as on time that day), else "late"."""
-    if isinstance(moment, dt.datetime):
-        if moment.weekday() == 5 and moment.time() <= WEEKLY_DEADLINE:
-            return "on_time"
+def weekly_status(f: Facts, moment, deadline: dt.date | None) -> str:
+    """"on_time" when sent on the deadline's day by its time (a date alone counts as on time that
+    day), else "late"."""
+    day = moment.date() if isinstance(moment, dt.datetime) else moment
+    if day != deadline:
         return "late"
-    return "on_time" if moment.weekday() == 5 else "late"
+    return "on_time" if not isinstance(moment, dt.datetime) or moment.time() <= f.deadline_time else "late"
 
 
-def expectations(units: list[Unit], report_books, report_grids, reg_books, reg_grids, factors, seed, scale) -> dict:
+def expectations(f: Facts, units: list[Unit], report_books, report_grids, reg_books, reg_grids, factors, seed,
+                 scale) -> dict:
     """The expected counts of the campaign (saved as expected_counts.json), from the rows' fate records."""
     rmetas = [m for gs in report_grids for g in gs for m in g.metas]
     gmetas = [m for gs in reg_grids for g in gs for m in g.metas]
@@ -115,12 +102,12 @@ def expectations(units: list[Unit], report_books, report_grids, reg_books, reg_g
     for m in counted:
         for k, v in m["values"].items():
             final_totals[k] += v
-    final_totals = round_totals(final_totals)
+    final_totals = round_totals(f, final_totals)
     by_id = {u.id: u for u in units}
     by_loc = {(m["file"], m["sheet"], m["row"]): m for m in rmetas}
 
     def out_of_window(m):
-        start, end = PROGRAMS[m["program"]][2], PROGRAMS[m["program"]][3]
+        start, end = f.programs[m["program"]][2], f.programs[m["program"]][3]
         return not (start.isoformat() <= m["held"] <= end.isoformat())
 
     sends = defaultdict(list)
@@ -128,7 +115,7 @@ def expectations(units: list[Unit], report_books, report_grids, reg_books, reg_g
         for s in sorted((s for s in b.sheets if s.kind != "guide"), key=lambda s: moment_sort_key(s.sent)):
             sends[b.unit].append({"file": b.path, "sheet": s.name, "sent": iso_moment(s.sent), "kind": s.kind,
                                   "week": s.week.isoformat() if s.week else None,
-                                  "weekly_status": weekly_status(s.sent),
+                                  "weekly_status": weekly_status(f, s.sent, s.week),
                                   "rows": sum(r.kind in ("activity", "reject") for r in s.rows)})
     reg_counted = [m for m in gmetas if m["fate"] == "counted"]
     planned = defaultdict(float)
@@ -136,14 +123,17 @@ def expectations(units: list[Unit], report_books, report_grids, reg_books, reg_g
         for k, v in m["values"].items():
             planned[k] += v
     status = {}
-    for ind in IND_IDS:
+    for ind in f.ind_ids:
         act = final_totals.get(ind, 0)
-        status[ind] = {"target": IND_TARGET[ind], "actual": act,
-                       "percent_of_target": round(100 * act / IND_TARGET[ind], 1),
-                       "met": act >= IND_TARGET[ind]}
-    periods = {p: as_of_totals(rmetas, d) for p, d in PERIODS.items()}
-    periods["all"] = {"as_of": CAMPAIGN_END.isoformat(), "activities": len(counted), "indicator_totals": final_totals}
-    return {
+        status[ind] = {"target": f.ind_target[ind], "actual": act,
+                       "percent_of_target": round(100 * act / f.ind_target[ind], 1),
+                       "met": act >= f.ind_target[ind]}
+    periods = {p: as_of_totals(f, rmetas, d) for p, d in f.periods.items()}
+    # everything counted: as of the campaign's last day, or of the last report sent after it
+    last = max([f.end.isoformat(), *(m["sent_sort"][:10] for m in counted)])
+    periods["all"] = {"as_of": last, "activities": len(counted), "indicator_totals": final_totals}
+    assigned = sorted({s[0] for s in f.specials} | set(f.volunteer_days["units"]) | f.assigned_extra)
+    expected = {
         "about": "Kết quả mà một lần nạp dữ liệu đúng phải tìm ra trên bộ dữ liệu mẫu này "
                  "(row = số dòng 1-based như Excel hiển thị; rows_read = mọi dòng dưới dòng tiêu đề cột, "
                  "kể cả dòng trống xen giữa và dòng tổng).",
@@ -159,12 +149,12 @@ def expectations(units: list[Unit], report_books, report_grids, reg_books, reg_g
             "units_not_registered": [u.id for u in units if not u.registers],
             "late": [{"unit": b.unit, "file": b.path, "sheet": s.name, "sent": iso_moment(s.sent)} for b in reg_books
                      for s in b.sheets
-                     if (s.sent.date() if isinstance(s.sent, dt.datetime) else s.sent) > REGISTRATION_DEADLINE],
+                     if (s.sent.date() if isinstance(s.sent, dt.datetime) else s.sent) > f.registration_deadline],
             "rejected_rows": [{**loc(m), "reason": m["reason"]} for m in gmetas if m["fate"] == "rejected"],
             "totals_rows": [{**loc(m), "label": m["label"], "mismatch": m["mismatch"]} for m in gmetas
                             if m["kind"] == "totals"],
             "blank_rows": [loc(m) for m in gmetas if m["kind"] == "blank"],
-            "planned_indicator_totals": round_totals(planned),
+            "planned_indicator_totals": round_totals(f, planned),
             "planned_activities_by_unit": dict(sorted(Counter(m["unit"] for m in reg_counted).items())),
         },
         "reports": {
@@ -180,9 +170,9 @@ def expectations(units: list[Unit], report_books, report_grids, reg_books, reg_g
             "periods": periods,
             "activities_by_unit": dict(sorted(Counter(m["unit"] for m in counted).items())),
             "activities_by_program": dict(sorted(Counter(m["program"] for m in counted).items())),
-            "activities_by_commune": dict(sorted(Counter(f"{m['commune']} ({m['district']})"
-                                                         for m in counted).items())),
-            "activities_in_focus_communes": sum(m["commune"] in [COMMUNES[i][0] for i in FOCUS] for m in counted),
+            "activities_by_commune": dict(sorted(Counter(f"{m['commune']} ({m['district']})" if m["district"]
+                                                         else m["commune"] for m in counted).items())),
+            "activities_in_focus_communes": sum(m["commune"] in [f.communes[i][0] for i in f.focus] for m in counted),
             "rejected_rows": [{**loc(m), "reason": m["reason"]} for m in rmetas if m["fate"] == "rejected"],
             "rejected_by_reason": dict(sorted(Counter(m["reason"] for m in rmetas if m["fate"] == "rejected").items())),
             "totals_rows": [{**loc(m), "label": m["label"], "mismatch": m["mismatch"]} for m in rmetas
@@ -202,11 +192,15 @@ def expectations(units: list[Unit], report_books, report_grids, reg_books, reg_g
             "sends": dict(sorted(sends.items())),
         },
         "program_cell_forms": {p: {"number": int(p[1:]), "id": p, "full": v[0], "short": v[1]}
-                               for p, v in PROGRAMS.items()},
-        "assigned_units": sorted({s[0] for s in SPECIALS} | set(SATURDAY_UNITS) | {"SNGV"}),
-        "assigned_but_silent": [uid for uid in sorted({s[0] for s in SPECIALS} | set(SATURDAY_UNITS) | {"SNGV"})
-                                if uid in by_id and uid not in sends],
+                               for p, v in f.programs.items()},
+        "assigned_units": assigned,
+        "assigned_but_silent": [uid for uid in assigned if uid in by_id and uid not in sends],
     }
+    if f.old_names:  # rows naming a commune by its name before the 2025 reorganisation: converted, logged
+        for section, metas in (("registrations", gmetas), ("reports", rmetas)):
+            expected[section]["renamed_communes"] = [{**loc(m), "commune": m["commune"]} for m in metas
+                                                     if m.get("old_name") and m["fate"] in ("counted", "merged")]
+    return expected
 
 
 # ---------------------------------------------------------------------------------------------
@@ -218,16 +212,21 @@ REASON_VI = {"unknown_unit": "đơn vị không có trong danh sách", "no_date"
              "negative_figure": "số liệu âm", "non_numeric_figure": "số liệu không phải số"}
 
 
-def readme(exp: dict, log: list[dict], scale: float, seed: int) -> str:
+def readme(f: Facts, exp: dict, log: list[dict], scale: float, seed: int) -> str:
     """The campaign folder's README.md (Vietnamese): contents, expected counts, deliberate mistakes."""
     r, g = exp["reports"], exp["registrations"]
+    clusters = len(exp["registry"]["clusters"])
+    cumulative = ", ".join(u for u, p in f.profile.items() if p == "cumulative")
+    by_phase = ", ".join(u for u, p in f.profile.items() if p == "phase")
+    command = GENERATOR_COMMAND + ("" if f.folder == "sample" else f" --campaign {f.key}")
+    name, rest = f.name.rsplit(" ", 1)
     lines = [
-        "# Dữ liệu mẫu — chiến dịch “Kỳ nghỉ hồng” 2024",
+        f"# Dữ liệu mẫu — chiến dịch “{name}” {rest}",
         "",
         "**Toàn bộ dữ liệu trong thư mục này là giả lập**, không phải số liệu thật của đơn vị nào. "
         "Số điện thoại và email trong cột Ghi chú là giả (`0909 000 …`, `@example.com`).",
         "",
-        f"Tạo lại bằng: `{GENERATOR_COMMAND}` (seed {seed}, scale {scale:g}; "
+        f"Tạo lại bằng: `{command}` (seed {seed}, scale {scale:g}; "
         "cùng tham số thì nội dung giống hệt). Dùng `--scale 200` để tạo chiến dịch lớn (~100 000 dòng) "
         "cho đo hiệu năng.",
         "",
@@ -235,11 +234,12 @@ def readme(exp: dict, log: list[dict], scale: float, seed: int) -> str:
         "",
         "| tệp / thư mục | nội dung |",
         "|---|---|",
-        f"| `don_vi.xlsx` | danh sách {exp['registry']['units']} đơn vị (TCCSĐ) của Khối, 5 cụm thi đua, "
+        f"| `don_vi.xlsx` | danh sách {exp['registry']['units']} đơn vị (TCCSĐ) của Khối, {clusters} cụm thi đua, "
         "tên gọi khác |",
         f"| `dang_ky/` | {g['workbooks']} tệp đăng ký ({g['rows_read']} dòng: {g['counted']} hoạt động dự kiến), "
         "một tệp `.xls`, một tệp `.ods` |",
-        f"| `bao_cao/` | {r['workbooks']} tệp báo cáo tuần/đợt, {r['sheets']} trang, {r['rows_read']} dòng → "
+        f"| `bao_cao/` | {r['workbooks']} tệp báo cáo {f.cycle_word[0].lower()}/đợt, {r['sheets']} trang, "
+        f"{r['rows_read']} dòng → "
         f"{r['activities']} hoạt động sau khi gộp |",
         "| `expected_counts.json` | kết quả đúng mà bộ công cụ phải tìm ra (để kiểm thử) |",
         "",
@@ -257,15 +257,15 @@ def readme(exp: dict, log: list[dict], scale: float, seed: int) -> str:
         "| chỉ tiêu | chỉ tiêu KH | thực hiện | % |",
         "|---|---|---|---|",
     ]
-    for ind in IND_IDS:
+    for ind in f.ind_ids:
         s = r["indicator_status"][ind]
-        lines.append(f"| {ind} {IND_HEADER[ind]} | {vn_number(s['target'], 0)} | "
-                     f"{vn_number(s['actual'], IND_DECIMALS[ind])} | {vn_number(s['percent_of_target'], 1)} |")
+        lines.append(f"| {ind} {f.ind_header[ind]} | {vn_number(s['target'], 0)} | "
+                     f"{vn_number(s['actual'], f.ind_decimals[ind])} | {vn_number(s['percent_of_target'], 1)} |")
     lines += [
         "",
         f"Không gửi báo cáo: {', '.join(r['units_never_reporting'])}. Chỉ gửi một lần: "
         f"{', '.join(r['units_reporting_once'])}. Báo cáo lũy kế (trang sau lặp lại hoạt động trang trước): "
-        "SNV, CHQ; báo cáo theo đợt: PTTH, SYT.",
+        f"{cumulative}; báo cáo theo đợt: {by_phase}.",
         "",
         "## Các lỗi cố ý (để kiểm tra bộ công cụ)",
         "",
@@ -276,15 +276,7 @@ def readme(exp: dict, log: list[dict], scale: float, seed: int) -> str:
         lines.append(f"| {e['case']} | `{e['file']}` | {e['sheet']} | {e['outcome']} |")
     lines += [
         "",
-        "Ngoài ra, rải khắp các tệp (đọc được, không bị loại): khối tiêu đề “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM” / "
-        "“ĐOÀN TNCS HỒ CHÍ MINH” có ô gộp phía trên bảng; tiêu đề cột viết hoa, thừa dấu cách, xuống dòng, "
-        "không dấu (“So luot DVTN tham gia”), dạng Unicode NFD, khác dấu câu; ngày là ngày Excel, "
-        "`dd/mm/yyyy`, `d/m/yy`, `dd-mm-yyyy`, “ngày 15 tháng 6 năm 2024”; Ngày gửi có giờ (gửi sau 17h00 "
-        "thứ Bảy, hoặc Chủ nhật/thứ Hai là muộn); số dạng chữ “1.500.000”, “2,5”, “3.500.000,00”, “150 cây”, "
-        "“0,8 km”; tên đơn vị viết tắt (“BV Đa khoa TPCT”, “DCS So LDTBXH”), tên gọi khác, không dấu, chữ hoa, NFD; "
-        "chương trình ghi “5”, “P5”, tên đầy đủ hoặc tên rút gọn; xã ghi “xã Trường Xuân”, “Trường Xuân”, "
-        "“X. Trường Xuân”, “truong xuan”; hoạt động gửi lại ở tuần sau (có khi sửa số liệu) được gộp làm một, "
-        f"số liệu của lần gửi sau cùng được tính ({r['merged']} dòng gộp, trong đó {r['corrected_figures']} dòng "
+        f"{f.readme_notes} ({r['merged']} dòng gộp, trong đó {r['corrected_figures']} dòng "
         "có số liệu khác bản sau).",
         "",
         "Chi tiết từng dòng (tệp, trang, số dòng, lý do) nằm trong `expected_counts.json`.",

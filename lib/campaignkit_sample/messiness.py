@@ -10,7 +10,8 @@ end of its table.
   corrected the week after, blank rows, totals rows, contact details in notes, activities outside
   their program's window;
 * STRUCTURE_CASES, run by `add_structure_cases`: a sheet without a table, header-only sheets,
-  sheets in reverse order, unknown, swapped and missing columns;
+  sheets in reverse order, unknown, swapped and missing columns, last year's template (communes
+  written by their names before the 2025 reorganisation);
 * REGISTRATION_MISTAKES, run by `inject_registration_messiness`: late registrations, figures
   written as Vietnamese number text, a sheet added later, a unit not in the registry, an
   impossible date, blank rows, totals rows, an unknown column.
@@ -27,15 +28,13 @@ import random
 from dataclasses import dataclass, field
 
 from .activities import Activity, activity_key, make_template_activity, template_weights
-from .facts import COMMUNE_INDEX, IND_DECIMALS, PROGRAMS, SATURDAYS, TEMPLATES
+from .facts import Facts
 from .registry import Unit
 from .rendering import iso_moment
 from .sending import BookSpec, RowSpec, SheetSpec, sheet_name
 
-# the registrations sent after the 15/6 deadline: unit id → when (a date, a datetime, or the
-# text the unit typed in the Ngày gửi cell); sending.make_registration_books dates them so
-LATE_REGISTRATIONS = {"BVUB": dt.datetime(2024, 6, 17, 10, 5), "STNMT": "20/06/2024",
-                      "SVHTTDL": dt.date(2024, 6, 24)}
+OLD_NAMES_CASE = "Xã, phường ghi theo tên trước 1/7/2025, kèm cột Quận/Huyện (mẫu năm trước)"
+OLD_NAMES_OUTCOME = "counted; đổi sang tên mới, ghi nhận"
 
 
 def pick(rng: random.Random, items: list, preferred: list[str] | None = None, key=lambda x: x):
@@ -74,6 +73,7 @@ class ReportMistakes(MistakeLog):
 
     The mistakes go into the .xlsx workbooks of units that report every week ("regular").
     """
+    f: Facts
     rng: random.Random
     books: list[BookSpec]
     units: dict                     # unit id → Unit
@@ -101,13 +101,13 @@ class ReportMistakes(MistakeLog):
     def extra_activity(self, unit_id: str, t_index: int | None = None, held: dt.date | None = None) -> Activity:
         """An activity the unit adds to a report ("(bổ sung)"), to carry a mistake."""
         u = self.units[unit_id]
-        tw = template_weights(u)
-        ti = t_index if t_index is not None else self.rng.choices(range(len(TEMPLATES)), tw)[0]
-        a = make_template_activity(self.rng, u, ti)
+        tw = template_weights(self.f, u)
+        ti = t_index if t_index is not None else self.rng.choices(range(len(self.f.templates)), tw)[0]
+        a = make_template_activity(self.f, self.rng, u, ti)
         if held:
             a.held = held
         a.name = a.name + " (bổ sung)"
-        a.key = activity_key(a.unit, a.held, a.commune, a.name)
+        a.key = activity_key(self.f, a.unit, a.held, a.commune, a.name)
         return a
 
     def add_reject(self, book: BookSpec, sheet: SheetSpec, reason: str, overrides: dict, what: str,
@@ -129,20 +129,14 @@ class ReportMistakes(MistakeLog):
 
 def reject_unknown_unit(m: ReportMistakes) -> None:
     """Mistake: the row names a unit that is not in the registry (rejected: unknown_unit)."""
-    cases = [
-        ({"unit": "Đoàn phường Xuân Khánh"}, "Đơn vị không có trong danh sách: “Đoàn phường Xuân Khánh”", ["BVDK"]),
-        ({"unit": "Chi đoàn Công ty TNHH Minh Phát"},
-         "Đơn vị không có trong danh sách: “Chi đoàn Công ty TNHH Minh Phát”", ["SGTVT"]),
-        ({"unit": "Đoàn phường X"}, "Đơn vị không có trong danh sách: “Đoàn phường X”", None),
-    ]
-    for overrides, what, preferred in cases:
+    for overrides, what, preferred in m.f.mistakes.unknown_units:
         m.reject_in_a_sheet("unknown_unit", overrides, what, preferred)
 
 
 def reject_missing_date(m: ReportMistakes) -> None:
     """Mistake: the day the activity was held is left empty, or holds only spaces (rejected: no_date)."""
     cases = [
-        ({"held": None}, "Thiếu ngày tổ chức", ["SXD"]),
+        ({"held": None}, "Thiếu ngày tổ chức", m.f.mistakes.missing_date_preferred),
         ({"held": "   "}, "Ngày tổ chức chỉ có dấu cách", None),
     ]
     for overrides, what, preferred in cases:
@@ -151,42 +145,35 @@ def reject_missing_date(m: ReportMistakes) -> None:
 
 def reject_date_outside_campaign(m: ReportMistakes) -> None:
     """Mistake: the day held is before or after the campaign (rejected: date_outside_campaign)."""
-    cases = [
-        ({"held": "31/05/2024"}, "Ngày tổ chức 31/05/2024 (trước chiến dịch)", None),
-        ({"held": dt.date(2024, 9, 15)}, "Ngày tổ chức 15/9/2024 (sau chiến dịch, gõ nhầm tháng)", None),
-    ]
-    for overrides, what, preferred in cases:
-        m.reject_in_a_sheet("date_outside_campaign", overrides, what, preferred)
+    for held, what in m.f.mistakes.outside_dates:
+        m.reject_in_a_sheet("date_outside_campaign", {"held": held}, what, None)
 
 
 def reject_invalid_date(m: ReportMistakes) -> None:
-    """Mistake: the day held does not exist, "31/02/2024", "31/6/2024" (rejected: invalid_date)."""
-    cases = [
-        ({"held": "31/02/2024"}, "Ngày không tồn tại “31/02/2024”", None),
-        ({"held": "31/6/2024"}, "Ngày không tồn tại “31/6/2024”", None),
-    ]
-    for overrides, what, preferred in cases:
-        m.reject_in_a_sheet("invalid_date", overrides, what, preferred)
+    """Mistake: the day held does not exist, "31/02", "31/6" of the campaign's year (rejected: invalid_date)."""
+    for held, what in m.f.mistakes.invalid_dates:
+        m.reject_in_a_sheet("invalid_date", {"held": held}, what, None)
 
 
 def reject_negative_figure(m: ReportMistakes) -> None:
-    """Mistake: a negative number of trees planted, -20 (rejected: negative_figure)."""
-    t_trees = next(i for i, t in enumerate(TEMPLATES) if "CT04" in t[2])
-    book, sheet = m.take(["STNMT"])
+    """Mistake: a negative figure, e.g. -20 trees planted (rejected: negative_figure)."""
+    case = m.f.mistakes.negative
+    t_index = next(i for i, t in enumerate(m.f.templates) if case["indicator"] in t[2])
+    book, sheet = m.take([case["unit"]])
     if book:
-        a_vals = {"CT01": 12, "CT04": -20}
-        m.add_reject(book, sheet, "negative_figure", {}, "Số âm: Cây xanh trồng mới = -20", t_trees, a_vals,
-                     held=max(PROGRAMS["P5"][2], sheet.week - dt.timedelta(days=2)))
+        m.add_reject(book, sheet, "negative_figure", {}, case["what"], t_index, dict(case["values"]),
+                     held=max(m.f.programs[case["program"]][2], sheet.week - dt.timedelta(days=2)))
 
 
 def reject_negative_figure_as_text(m: ReportMistakes) -> None:
     """Mistake: a negative figure typed as text, "-5" participants (rejected: negative_figure)."""
-    m.reject_in_a_sheet("negative_figure", {"CT01": "-5"}, "Số âm dạng chữ: Số lượt ĐVTN tham gia = “-5”")
+    m.reject_in_a_sheet("negative_figure", {m.f.participation: "-5"},
+                        f"Số âm dạng chữ: {m.f.ind_header[m.f.participation]} = “-5”")
 
 
 def reject_non_numeric_figure(m: ReportMistakes) -> None:
     """Mistake: a word instead of a figure, "nhiều" (many) participants (rejected: non_numeric_figure)."""
-    m.reject_in_a_sheet("non_numeric_figure", {"CT01": "nhiều"}, "Số liệu không phải số: “nhiều”")
+    m.reject_in_a_sheet("non_numeric_figure", {m.f.participation: "nhiều"}, "Số liệu không phải số: “nhiều”")
 
 
 def non_numeric_figure_corrected_next_week(m: ReportMistakes) -> None:
@@ -197,13 +184,13 @@ def non_numeric_figure_corrected_next_week(m: ReportMistakes) -> None:
             nxt = b.sheets[i + 1]
             if (b.path, s.name) in m.used or (b.path, nxt.name) in m.used or s.kind == "guide":
                 continue
-            acts = [r for r in s.rows if r.kind == "activity" and "CT01" in r.activity.values
+            acts = [r for r in s.rows if r.kind == "activity" and m.f.participation in r.activity.values
                     and not any(x.activity is r.activity for x in nxt.rows)]
             if not acts:
                 continue
             r0 = acts[0]
             bad = RowSpec("reject", r0.activity, values=dict(r0.activity.values), cost=r0.activity.cost,
-                          reason="non_numeric_figure", overrides={"CT01": "nhiều"})
+                          reason="non_numeric_figure", overrides={m.f.participation: "nhiều"})
             s.rows[s.rows.index(r0)] = bad
             nxt.rows.insert(0, RowSpec("activity", r0.activity, values=dict(r0.activity.values),
                                        cost=r0.activity.cost, tags=["resent", "fixes_rejected"]))
@@ -239,7 +226,7 @@ def totals_rows(m: ReportMistakes) -> None:
         if i < 3:
             inds = sorted({k for r in sheet.rows if r.kind == "activity" for k in r.values})
             if inds:
-                mismatch["CT01" if "CT01" in inds else inds[0]] = {"stated": None}
+                mismatch[m.f.participation if m.f.participation in inds else inds[0]] = {"stated": None}
         spec = RowSpec("totals", totals={"label": labels[i % len(labels)], "mismatch": mismatch,
                                          "formula": i % 2 == 1})
         sheet.rows.append(spec)
@@ -262,17 +249,16 @@ def contact_details_in_notes(m: ReportMistakes) -> None:
 def activities_outside_program_window(m: ReportMistakes) -> None:
     """Mistake: an activity held inside the campaign but outside its program's window (counted, with a
     warning: outside_program_window)."""
-    moves = [("P1", dt.date(2024, 7, 3)), ("P8", dt.date(2024, 7, 27)), ("P9", dt.date(2024, 7, 30))]
-    for program, day in moves:
+    for program, day in m.f.mistakes.outside_window_moves:
         cands = [(b, s) for b, s in m.sheets_with_rows(1) if s.week and s.week >= day
                  and (b.path, s.name) not in m.used]
         if not cands:
             continue
         b, s = min(cands, key=lambda bs: (bs[1].week, bs[0].unit))
-        t_index = next(i for i, t in enumerate(TEMPLATES) if t[0] == program)
-        a = make_template_activity(m.rng, m.units[b.unit], t_index)
+        t_index = next(i for i, t in enumerate(m.f.templates) if t[0] == program)
+        a = make_template_activity(m.f, m.rng, m.units[b.unit], t_index)
         a.held = day
-        a.key = activity_key(a.unit, a.held, a.commune, a.name)
+        a.key = activity_key(m.f, a.unit, a.held, a.commune, a.name)
         s.rows.append(RowSpec("activity", a, values=dict(a.values), cost=a.cost, tags=["outside_window"]))
         m.used.add((b.path, s.name))
         m.record(f"Hoạt động {program} ngày {day:%d/%m} (ngoài thời gian của chương trình)", b.path, s.name,
@@ -296,9 +282,9 @@ REPORT_MISTAKES = {
 }
 
 
-def inject_report_messiness(rng: random.Random, books: list[BookSpec], units: dict) -> list[dict]:
+def inject_report_messiness(f: Facts, rng: random.Random, books: list[BookSpec], units: dict) -> list[dict]:
     """Add the deliberate mistakes of the contract (fixed counts) and return their log for the README."""
-    mistakes = ReportMistakes(rng, books, units)
+    mistakes = ReportMistakes(f, rng, books, units)
     for add_mistake in REPORT_MISTAKES.values():
         add_mistake(mistakes)
     return mistakes.log
@@ -312,6 +298,7 @@ def inject_report_messiness(rng: random.Random, books: list[BookSpec], units: di
 class StructureCases(MistakeLog):
     """What the structure cases share: the random stream, the report workbooks, the workbook given a
     guide sheet (kept out of the other cases), and the log."""
+    f: Facts
     rng: random.Random
     books: list[BookSpec]
     units: dict                     # unit id → Unit
@@ -335,49 +322,42 @@ class StructureCases(MistakeLog):
 
 def guide_sheet(m: StructureCases) -> None:
     """Mistake: a first sheet "Hướng dẫn" of instructions only, no table (sheet skipped: no_header)."""
-    m.guide_book = pick(m.rng, m.regular, ["SGTVT"], key=lambda b: b.unit)
+    m.guide_book = pick(m.rng, m.regular, [m.f.mistakes.guide_preferred], key=lambda b: b.unit)
     if m.guide_book:
-        guide = SheetSpec("Hướng dẫn", None, kind="guide", rows=[
-            "HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO “KỲ NGHỈ HỒNG” 2024",
-            "1. Mỗi dòng ghi một hoạt động đã tổ chức; không gộp nhiều hoạt động vào một dòng.",
-            "2. Cột chương trình ghi số thứ tự chương trình (1 đến 9) theo mục IV của Kế hoạch.",
-            "3. Ngày ghi theo dạng ngày/tháng/năm, ví dụ 15/06/2024.",
-            "4. Số liệu ghi bằng số; không ghi chữ như “nhiều”, “khoảng”.",
-            "5. Gửi báo cáo tuần trước 17h00 thứ Bảy hằng tuần.",
-        ])
+        guide = SheetSpec("Hướng dẫn", None, kind="guide", rows=list(m.f.mistakes.guide_lines))
         m.guide_book.sheets.insert(0, guide)
         m.record("Trang “Hướng dẫn” (chỉ có lời dặn, không có bảng)", m.guide_book.path, "Hướng dẫn",
                  "sheet skipped", "no_header")
 
 
 def header_only_sheets(m: StructureCases) -> None:
-    """Mistake: two weekly reports with only the header row, "không phát sinh hoạt động" (0 rows; the
-    week still counts as sent: empty_sheet)."""
+    """Mistake: two reports of the cycle with only the header row, "không phát sinh hoạt động" (0 rows;
+    the report still counts as sent: empty_sheet)."""
     empties = 0
     for b in sorted(m.regular, key=lambda b: b.unit):
         if empties == 2 or b is m.guide_book:
             continue
         weeks = {s.week for s in b.sheets}
-        gaps = [sat for sat in SATURDAYS[2:-1] if sat not in weeks and min(weeks) < sat < max(weeks)]
+        gaps = [sat for sat in m.f.deadlines[1:-1] if sat not in weeks and min(weeks) < sat < max(weeks)]
         if not gaps:
             continue
         sat = gaps[0]
         style = m.units[b.unit].style
-        s = SheetSpec(sheet_name(style["sheet_names"], sat, m.rng), sat, sent_cell=sat, week=sat,
+        s = SheetSpec(sheet_name(m.f, style["sheet_names"], sat, m.rng), sat, sent_cell=sat, week=sat,
                       style=dict(style), tags=["empty", "no_inject"])
         if any(x.name == s.name for x in b.sheets):
             continue
         b.sheets.append(s)
-        b.sheets.sort(key=lambda x: x.week or dt.date(2024, 1, 1))
+        b.sheets.sort(key=lambda x: x.week or dt.date.min)
         empties += 1
-        m.record("Báo cáo tuần không có hoạt động (chỉ có dòng tiêu đề cột)", b.path, s.name,
+        m.record(f"Báo cáo {m.f.cycle_word[0].lower()} không có hoạt động (chỉ có dòng tiêu đề cột)", b.path, s.name,
                  "0 rows; vẫn tính là đã gửi", "empty_sheet")
 
 
 def newest_sheet_first(m: StructureCases) -> None:
     """Mistake: one workbook keeps its newest sheet first (merged by Ngày gửi all the same: sheet_order)."""
-    rev = pick(m.rng, [b for b in m.regular if b is not m.guide_book and len(b.sheets) >= 4], ["STNMT"],
-               key=lambda b: b.unit)
+    rev = pick(m.rng, [b for b in m.regular if b is not m.guide_book and len(b.sheets) >= 4],
+               [m.f.mistakes.newest_first_preferred], key=lambda b: b.unit)
     if rev:
         rev.sheets.reverse()
         rev.tags.append("newest_first")
@@ -398,13 +378,15 @@ def unknown_columns(m: StructureCases) -> None:
 
 
 def swapped_columns(m: StructureCases) -> None:
-    """Mistake: the Quận/Huyện column before Xã/Phường (read by the headers: column_order)."""
+    """Mistake: two columns swapped, Quận/Huyện before Xã/Phường (on a map without districts,
+    Xã/Phường before Ngày tổ chức): read by the headers (column_order)."""
     rest = m.without_unknown_columns()
     if rest:
         b = rest[0]
         for s in b.sheets:
-            s.style["swap"] = True
-        m.record("Cột Quận/Huyện đứng trước Xã/Phường", b.path, "(mọi trang)", "đọc theo tên cột", "column_order")
+            s.style["swap"] = ("commune", "district") if m.f.has_districts else ("held", "commune")
+        what = "Cột Quận/Huyện đứng trước Xã/Phường" if m.f.has_districts else "Cột Xã/Phường đứng trước Ngày tổ chức"
+        m.record(what, b.path, "(mọi trang)", "đọc theo tên cột", "column_order")
 
 
 def missing_optional_columns(m: StructureCases) -> None:
@@ -418,6 +400,15 @@ def missing_optional_columns(m: StructureCases) -> None:
                  "missing_optional_column")
 
 
+def communes_by_old_names(m: StructureCases) -> None:
+    """Mistake: a unit still using last year's template writes a district column and the communes by
+    their names before the 2025 reorganisation (counted, converted to the new commune and logged:
+    old_commune_name). Its style is set by campaign.make_units; this records it (no random draw)."""
+    for b in m.books:
+        if m.units[b.unit].style.get("old_template"):
+            m.record(OLD_NAMES_CASE, b.path, "(mọi trang)", OLD_NAMES_OUTCOME, "old_commune_name")
+
+
 # structure case → the function adding it, in the order they are added (keep the order: random draws)
 STRUCTURE_CASES = {
     "guide_sheet": guide_sheet,
@@ -426,12 +417,13 @@ STRUCTURE_CASES = {
     "unknown_column": unknown_columns,
     "column_order": swapped_columns,
     "missing_optional_column": missing_optional_columns,
+    "old_commune_name": communes_by_old_names,
 }
 
 
-def add_structure_cases(rng: random.Random, books: list[BookSpec], units: dict) -> list[dict]:
+def add_structure_cases(f: Facts, rng: random.Random, books: list[BookSpec], units: dict) -> list[dict]:
     """Sheets without data (guide, empty), sheet order, extra/missing/swapped columns."""
-    cases = StructureCases(rng, books, units)
+    cases = StructureCases(f, rng, books, units)
     for add_case in STRUCTURE_CASES.values():
         add_case(cases)
     return cases.log
@@ -445,6 +437,7 @@ def add_structure_cases(rng: random.Random, books: list[BookSpec], units: dict) 
 class RegistrationMistakes(MistakeLog):
     """What the registration mistakes share: the random stream (the one the registration workbooks
     were made from), the workbooks, the units, the sheets already used, and the log."""
+    f: Facts
     rng: random.Random
     books: list[BookSpec]
     units: list[Unit]
@@ -467,68 +460,72 @@ class RegistrationMistakes(MistakeLog):
 
 
 def late_registrations(m: RegistrationMistakes) -> None:
-    """Mistake: registrations sent after the 15/6 deadline (counted; noted as late: late_registration).
+    """Mistake: registrations sent after the deadline (counted; noted as late: late_registration).
 
-    Their moments (LATE_REGISTRATIONS) are given by sending.make_registration_books, which dates the
-    sheets; this records them."""
+    Their moments (`Facts.late_registrations`) are given by sending.make_registration_books, which
+    dates the sheets; this records them."""
+    deadline = m.f.registration_deadline
     for book in m.books:
-        if book.unit in LATE_REGISTRATIONS:
+        if book.unit in m.f.late_registrations:
             sheet = book.sheets[0]
-            m.record(f"Đăng ký gửi muộn ({iso_moment(sheet.sent)}, hạn 15/6)", book.path, sheet.name,
+            m.record(f"Đăng ký gửi muộn ({iso_moment(sheet.sent)}, hạn {deadline.day}/{deadline.month})", book.path,
+                     sheet.name,
                      "counted; ghi nhận muộn", "late_registration")
 
 
 def figures_as_vietnamese_text(m: RegistrationMistakes) -> None:
     """Mistake: an ambitious planned row written with Vietnamese number text: "1.000" trees, "2,5 km" of
     new road, "150.000.000" đồng (counted as 1000, 2.5, 150000000: vn_number_text)."""
-    b = pick(m.rng, m.xlsx, ["SXD"], key=lambda b: b.unit)
+    case = m.f.mistakes.vn_number
+    b = pick(m.rng, m.xlsx, [case["unit"]], key=lambda b: b.unit)
     if b:
-        a = Activity(b.unit, "P5", "Trồng 1.000 cây xanh và làm mới đường GTNT tại 4 xã trọng điểm",
-                     PROGRAMS["P5"][2], COMMUNE_INDEX["Trường Xuân"], {"CT01": 80, "CT04": 1000, "CT05b": 2.5},
-                     150_000_000, "Đăng ký phối hợp Cụm 4")
-        a.key = activity_key(a.unit, a.held, a.commune, a.name)
+        program = m.f.programs[case["program"]]
+        a = Activity(b.unit, case["program"], case["name"], program[2], m.f.commune_index[case["commune"]],
+                     dict(case["values"]), case["cost"], case["note"])
+        a.key = activity_key(m.f, a.unit, a.held, a.commune, a.name)
         b.sheets[0].rows.append(RowSpec("activity", a, values=dict(a.values), cost=a.cost,
-                                        overrides={"_to": PROGRAMS["P5"][3], "CT04": "1.000", "CT05b": "2,5 km",
-                                                   "planned": "80", "cost_plan": "150.000.000"}))
-        m.record("Số liệu dạng chữ “1.000” (cây), “2,5 km”, “150.000.000”", b.path, b.sheets[0].name,
-                 "counted (1000; 2,5; 150000000)", "vn_number_text")
+                                        overrides={"_to": program[3], **case["overrides"]}))
+        m.record(case["what"], b.path, b.sheets[0].name, case["outcome"], "vn_number_text")
 
 
 def sheet_added_later(m: RegistrationMistakes) -> None:
-    """Mistake: a sheet "Đăng ký bổ sung" added to the workbook and sent on 20/6, after the deadline
-    (counted; noted as late: late_registration)."""
-    b = pick(m.rng, [b for b in m.xlsx if len(b.sheets[0].rows) >= 2], ["BVDK"], key=lambda b: b.unit)
+    """Mistake: a sheet "Đăng ký bổ sung" added to the workbook and sent after the deadline (counted;
+    noted as late: late_registration)."""
+    preferred, day = m.f.mistakes.late_sheet
+    b = pick(m.rng, [b for b in m.xlsx if len(b.sheets[0].rows) >= 2], [preferred], key=lambda b: b.unit)
     if b:
         moved = b.sheets[0].rows.pop()
-        extra = SheetSpec("Đăng ký bổ sung", dt.date(2024, 6, 20), sent_cell=dt.date(2024, 6, 20), rows=[moved],
+        extra = SheetSpec("Đăng ký bổ sung", day, sent_cell=day, rows=[moved],
                           style=dict(b.sheets[0].style), kind="registration")
         b.sheets.append(extra)
-        m.record("Trang “Đăng ký bổ sung” gửi 20/6", b.path, extra.name, "counted; ghi nhận muộn",
+        m.record(f"Trang “Đăng ký bổ sung” gửi {day.day}/{day.month}", b.path, extra.name, "counted; ghi nhận muộn",
                  "late_registration")
 
 
 def registration_unknown_unit(m: RegistrationMistakes) -> None:
-    """Mistake: a planned row of a unit that is not in the registry, "Đoàn xã Trường Xuân" (rejected:
-    unknown_unit)."""
-    book, sheet = m.take(2, ["SLDTBXH"])
+    """Mistake: a planned row of a unit that is not in the registry, e.g. "Đoàn xã Trường Xuân"
+    (rejected: unknown_unit)."""
+    written, preferred = m.f.mistakes.registration_unknown_unit
+    book, sheet = m.take(2, [preferred])
     if book:
-        a = make_template_activity(m.rng, m.units[0], 0)
+        a = make_template_activity(m.f, m.rng, m.units[0], 0)
         a.key = ("?",)
         sheet.rows.insert(1, RowSpec("reject", a, values=dict(a.values), cost=a.cost, reason="unknown_unit",
-                                     overrides={"unit": "Đoàn xã Trường Xuân"}))
-        m.record("Đơn vị không có trong danh sách: “Đoàn xã Trường Xuân”", book.path, sheet.name, "rejected",
+                                     overrides={"unit": written}))
+        m.record(f"Đơn vị không có trong danh sách: “{written}”", book.path, sheet.name, "rejected",
                  "unknown_unit")
 
 
 def registration_invalid_date(m: RegistrationMistakes) -> None:
-    """Mistake: a Từ ngày that does not exist, "31/06/2024" (rejected: invalid_date)."""
+    """Mistake: a Từ ngày that does not exist, "31/06" of the campaign's year (rejected: invalid_date)."""
+    written = m.f.mistakes.registration_invalid_date
     book, sheet = m.take(2)
     if book:
-        a = make_template_activity(m.rng, next(u for u in m.units if u.id == book.unit), 0)
+        a = make_template_activity(m.f, m.rng, next(u for u in m.units if u.id == book.unit), 0)
         a.key = ("?",)
         sheet.rows.insert(len(sheet.rows), RowSpec("reject", a, values=dict(a.values), cost=a.cost,
-                                                   reason="invalid_date", overrides={"from": "31/06/2024"}))
-        m.record("Từ ngày không tồn tại “31/06/2024”", book.path, sheet.name, "rejected", "invalid_date")
+                                                   reason="invalid_date", overrides={"from": written}))
+        m.record(f"Từ ngày không tồn tại “{written}”", book.path, sheet.name, "rejected", "invalid_date")
 
 
 def registration_blank_rows(m: RegistrationMistakes) -> None:
@@ -554,11 +551,19 @@ def registration_totals_rows(m: RegistrationMistakes) -> None:
 
 def registration_unknown_column(m: RegistrationMistakes) -> None:
     """Mistake: an extra column "Người phụ trách" (kept aside, not an error: unknown_column)."""
-    b = pick(m.rng, m.xlsx, ["SGTVT"], key=lambda b: b.unit)
+    b = pick(m.rng, m.xlsx, [m.f.mistakes.registration_unknown_column_preferred], key=lambda b: b.unit)
     if b:
         for s in b.sheets:
             s.style["person"] = True
         m.record("Cột lạ “Người phụ trách”", b.path, "(mọi trang)", "giữ riêng, không lỗi", "unknown_column")
+
+
+def registration_communes_by_old_names(m: RegistrationMistakes) -> None:
+    """Mistake: registrations of a unit using last year's template (see `communes_by_old_names`)."""
+    styles = {u.id: u.style for u in m.units}
+    for b in m.books:
+        if styles[b.unit].get("old_template"):
+            m.record(OLD_NAMES_CASE, b.path, "(mọi trang)", OLD_NAMES_OUTCOME, "old_commune_name")
 
 
 # mistake → the function adding it, in the order they are added (keep the order: random draws)
@@ -571,14 +576,16 @@ REGISTRATION_MISTAKES = {
     "blank_rows": registration_blank_rows,
     "totals_rows": registration_totals_rows,
     "unknown_column": registration_unknown_column,
+    "old_commune_name": registration_communes_by_old_names,
 }
 
 
-def inject_registration_messiness(rng: random.Random, books: list[BookSpec], units: list[Unit]) -> list[dict]:
+def inject_registration_messiness(f: Facts, rng: random.Random, books: list[BookSpec],
+                                  units: list[Unit]) -> list[dict]:
     """Add the registrations' deliberate mistakes and return their log for the README.
 
     `rng` is the stream sending.make_registration_books drew from, continued."""
-    mistakes = RegistrationMistakes(rng, books, units)
+    mistakes = RegistrationMistakes(f, rng, books, units)
     for add_mistake in REGISTRATION_MISTAKES.values():
         add_mistake(mistakes)
     return mistakes.log
@@ -588,7 +595,7 @@ def inject_registration_messiness(rng: random.Random, books: list[BookSpec], uni
 # Totals rows that do not match
 # ---------------------------------------------------------------------------------------------
 
-def fill_mismatch_values(books: list[BookSpec]) -> None:
+def fill_mismatch_values(f: Facts, books: list[BookSpec]) -> None:
     """A mismatching totals row states a figure that differs from the rows above."""
     for b in books:
         for s in b.sheets:
@@ -600,7 +607,7 @@ def fill_mismatch_values(books: list[BookSpec]) -> None:
                     acts.append(r)
                 if r.kind == "totals":
                     for key, m in r.totals["mismatch"].items():
-                        ind = "CT01" if key == "planned" else key
+                        ind = f.participation if key == "planned" else key
                         total = sum(x.values.get(ind, 0) for x in acts)
-                        m["stated"] = (round(total * 1.1 + 10, 1) if IND_DECIMALS.get(ind)
+                        m["stated"] = (round(total * 1.1 + 10, 1) if f.ind_decimals.get(ind)
                                        else int(total + 10 + total // 10))

@@ -1,6 +1,6 @@
 """The units of the bloc: the Unit record, the registry the sample is made of, and its workbook.
 
-`make_registry` turns the base units of the plan (facts.BASE_UNITS) into Unit records, adding
+`make_registry` turns the base units of the plan (`Facts.base_units`) into Unit records, adding
 synthetic units DV001… when the campaign is scaled up; `contract` shortens a unit's name with the
 glossary's abbreviations (one way units write their own name); `write_registry` writes the unit
 registry don_vi.xlsx.
@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .facts import BASE_UNITS, HA_TANG, KINH_TE, NOI_CHINH, NOT_REGISTERED, PROFILE, VHXH, Y_TE
+from .facts import HA_TANG, KINH_TE, NOI_CHINH, VHXH, Y_TE, Facts
 from .rendering import Grid
 from .writers import write_xlsx
 
@@ -54,16 +54,16 @@ class Unit:
         return contract(self.name)
 
 
-def make_registry(rng: random.Random, scale: float) -> list[Unit]:
-    """The 38 units of the bloc, plus synthetic DV001… units when scale > 1."""
+def make_registry(f: Facts, rng: random.Random, scale: float) -> list[Unit]:
+    """The units of the bloc, plus synthetic DV001… units when scale > 1."""
     units = []
-    for uid, kind, name, cluster, sector, aliases in BASE_UNITS:
+    for uid, kind, name, cluster, sector, aliases in f.base_units:
         weight = KIND_WEIGHT[kind] * (1.5 if sector == Y_TE and "Bệnh viện" in name else 1.0)
-        units.append(Unit(uid, kind, name, f"Cụm {cluster}", sector, list(aliases), PROFILE.get(uid, "regular"),
-                          uid not in NOT_REGISTERED, weight))
-    n_total = max(len(units), round(len(BASE_UNITS) * scale ** (1 / 3)))
+        units.append(Unit(uid, kind, name, f"Cụm {cluster}", sector, list(aliases), f.profile.get(uid, "regular"),
+                          uid not in f.not_registered, weight))
+    n_total = max(len(units), round(len(f.base_units) * scale ** (1 / 3)))
     sectors = [KINH_TE, VHXH, NOI_CHINH, HA_TANG, Y_TE]
-    for i in range(1, n_total - len(BASE_UNITS) + 1):
+    for i in range(1, n_total - len(f.base_units) + 1):
         kind = rng.choice(["ĐCS", "CĐCS", "CĐCS", "Chi đoàn"])
         long = {"ĐCS": "Đoàn cơ sở", "CĐCS": "Chi đoàn cơ sở", "Chi đoàn": "Chi đoàn"}[kind]
         uid = f"DV{i:03d}"
@@ -77,7 +77,7 @@ def make_registry(rng: random.Random, scale: float) -> list[Unit]:
     return units
 
 
-def write_registry(out: Path, units: list[Unit]) -> None:
+def write_registry(f: Facts, out: Path, units: list[Unit]) -> None:
     """The unit registry, don_vi.xlsx: one row per unit, its aliases joined by ";"."""
     g = Grid("Đơn vị")
     g.header_row = 0
@@ -85,4 +85,4 @@ def write_registry(out: Path, units: list[Unit]) -> None:
     for u in units:
         g.rows.append([u.id, u.name, u.kind, u.cluster, u.sector, ";".join(u.aliases)])
     g.widths = [12, 70, 10, 12, 20, 90]
-    write_xlsx(out / "don_vi.xlsx", [g])
+    write_xlsx(out / "don_vi.xlsx", [g], f.start)

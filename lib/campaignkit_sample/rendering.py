@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .facts import CAMPAIGN_START, COMMUNES, IND_DECIMALS, IND_HEADER, IND_IDS, IND_WORD, PROGRAMS
+from .facts import Facts
 
 if TYPE_CHECKING:
     from .registry import Unit
@@ -27,15 +27,11 @@ if TYPE_CHECKING:
 # Columns, headers, and the styles units write in
 # ---------------------------------------------------------------------------------------------
 
-REPORT_COLS = ["stt", "unit", "sent", "program", "name", "held", "commune", "district", *IND_IDS, "cost",
-               "evidence", "note"]
-REG_COLS = ["stt", "unit", "sent", "program", "name", "from", "to", "commune", "district", "planned", *IND_IDS,
-            "cost_plan", "note"]
 HEADERS = {"stt": "STT", "unit": "Đơn vị", "sent": "Ngày gửi", "program": "Chương trình", "name": "Tên hoạt động",
            "held": "Ngày tổ chức", "commune": "Xã/Phường", "district": "Quận/Huyện", "from": "Từ ngày",
            "to": "Đến ngày", "planned": "Số lượt ĐVTN dự kiến", "cost": "Kinh phí (đồng)",
            "cost_plan": "Kinh phí dự kiến (đồng)", "evidence": "Minh chứng", "note": "Ghi chú",
-           "person": "Người phụ trách", "note2": "Ghi chú thêm", **IND_HEADER}
+           "person": "Người phụ trách", "note2": "Ghi chú thêm"}   # and each indicator's header (Facts)
 HEADER_STYLES = ["standard", "standard", "upper", "spacing", "linebreak", "nodiac", "nfd", "punct"]
 DATE_STYLES = ["excel", "excel", "excel", "dmy", "dmyy", "dash", "words", "dm_y"]
 NUM_STYLES = ["num", "num", "num", "text", "units", "mixed"]
@@ -86,9 +82,9 @@ def strip_marks(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch)))
 
 
-def header_text(key: str, style: str) -> str:
+def header_text(f: Facts, key: str, style: str) -> str:
     """The column header of `key` as written in `style` (upper case, extra spaces, no marks, NFD, …)."""
-    h = HEADERS[key]
+    h = f.ind_header.get(key) or HEADERS[key]
     if style == "upper":
         return h.upper()
     if style == "spacing":
@@ -125,9 +121,10 @@ def unit_text(unit: Unit, form: str, rng: random.Random) -> str:
     return unit.name
 
 
-def commune_text(ci: int, form: str) -> str:
-    """The commune as written in `form` ("Trường Xuân", "xã Trường Xuân", "X. Trường Xuân", …)."""
-    name, kind = COMMUNES[ci][0], COMMUNES[ci][1]
+def commune_text(f: Facts, ci: int, form: str, old: bool = False) -> str:
+    """The commune as written in `form` ("Trường Xuân", "xã Trường Xuân", "X. Trường Xuân", …); `old`:
+    by the name it had before the 2025 reorganisation, where it had another."""
+    name, kind = (f.old_names[ci][:2] if old and ci in f.old_names else f.communes[ci][:2])
     if form == "prefix":
         return f"{kind} {name}"
     if form == "Prefix":
@@ -143,9 +140,12 @@ def commune_text(ci: int, form: str) -> str:
     return name
 
 
-def district_text(ci: int, form: str) -> str:
-    """The district of the commune as written in `form` ("Thới Lai", "huyện Thới Lai", "H. Thới Lai", …)."""
-    name, kind = COMMUNES[ci][2], COMMUNES[ci][3]
+def district_text(f: Facts, ci: int, form: str, old: bool = False) -> str | None:
+    """The district of the commune as written in `form` ("Thới Lai", "huyện Thới Lai", "H. Thới Lai", …);
+    `old`: its district before the 2025 reorganisation (none on the 2025 map)."""
+    name, kind = (f.old_names[ci][2:4] if old and ci in f.old_names else f.communes[ci][2:4])
+    if not name:
+        return None
     if form in ("prefix", "Prefix"):
         return f"{kind} {name}" if form == "prefix" else f"{kind.capitalize()} {name}"
     if form == "abbr":
@@ -159,7 +159,7 @@ def district_text(ci: int, form: str) -> str:
     return name
 
 
-def program_cell(pid: str, form: str, rng: random.Random):
+def program_cell(f: Facts, pid: str, form: str, rng: random.Random):
     """The program as written in `form`: its number, its number as text, its id, full or short name."""
     if form == "mixed":
         form = rng.choice(["num", "numtext", "id", "short"])
@@ -169,9 +169,9 @@ def program_cell(pid: str, form: str, rng: random.Random):
     if form == "numtext":
         return str(n)
     if form == "full":
-        return PROGRAMS[pid][0]
+        return f.programs[pid][0]
     if form == "short":
-        return rng.choice(PROGRAMS[pid][1])
+        return rng.choice(f.programs[pid][1])
     return pid
 
 
@@ -200,17 +200,17 @@ def vn_number(v: float, decimals: int) -> str:
     return f"{int(round(v)):,}".replace(",", ".")
 
 
-def number_cell(v, ind: str, style: str, rng: random.Random):
+def number_cell(f: Facts, v, ind: str, style: str, rng: random.Random):
     """A figure as written in `style`: a number, Vietnamese number text, or text with its unit word."""
     if v is None:
         return None
     if style == "mixed":
         style = rng.choice(["num", "text", "units"])
-    dec = IND_DECIMALS[ind]
+    dec = f.ind_decimals[ind]
     if style == "text":
         return vn_number(v, dec)
     if style == "units":
-        return f"{vn_number(v, dec)} {IND_WORD[ind]}"
+        return f"{vn_number(v, dec)} {f.ind_word[ind]}"
     return float(v) if dec else int(v)
 
 
@@ -309,12 +309,15 @@ def title_block(grid: Grid, unit_name: str, title: str, subtitle: str | None, wh
 
 
 def sheet_columns(style: dict, base: list[str]) -> list[str]:
-    """The sheet's columns: `base` with the sheet's dropped, swapped and extra columns."""
+    """The sheet's columns: `base` with the sheet's dropped, swapped and extra columns (and, for a unit
+    using last year's template, the district column after the commune's)."""
     cols = list(base)
+    if style.get("old_template") and "district" not in cols:
+        cols.insert(cols.index("commune") + 1, "district")
     for key in style.get("drop", []):
         cols.remove(key)
     if style.get("swap"):
-        i, j = cols.index("commune"), cols.index("district")
+        i, j = (cols.index(key) for key in style["swap"])
         cols[i], cols[j] = cols[j], cols[i]
     if style.get("person"):
         cols.insert(cols.index("name") + 1, "person")
@@ -323,7 +326,7 @@ def sheet_columns(style: dict, base: list[str]) -> list[str]:
     return cols
 
 
-def render_activity_row(spec: RowSpec, cols: list[str], stt, sheet: SheetSpec, units: dict, style: dict,
+def render_activity_row(f: Facts, spec: RowSpec, cols: list[str], stt, sheet: SheetSpec, units: dict, style: dict,
                         rng: random.Random) -> list:
     """The cells of one activity row, each written in the sheet's (or, now and then, another) style."""
     a = spec.activity
@@ -347,7 +350,7 @@ def render_activity_row(spec: RowSpec, cols: list[str], stt, sheet: SheetSpec, u
         elif key == "sent":
             out.append(sheet.sent_cell)
         elif key == "program":
-            out.append(program_cell(a.program, style["program_form"], rng))
+            out.append(program_cell(f, a.program, style["program_form"], rng))
         elif key == "name":
             out.append(name)
         elif key in ("held", "from"):
@@ -355,13 +358,14 @@ def render_activity_row(spec: RowSpec, cols: list[str], stt, sheet: SheetSpec, u
         elif key == "to":
             out.append(date_cell(spec.overrides.get("_to"), dstyle) if spec.overrides.get("_to") else None)
         elif key == "commune":
-            out.append(commune_text(a.commune, cform))
+            out.append(commune_text(f, a.commune, cform, old=bool(style.get("old_template"))))
         elif key == "district":
-            out.append(district_text(a.commune, cform if cform != "Prefix" else "prefix"))
-        elif key in IND_HEADER:
-            out.append(number_cell(spec.values.get(key), key, style["num"], rng))
+            out.append(district_text(f, a.commune, cform if cform != "Prefix" else "prefix",
+                                     old=bool(style.get("old_template"))))
+        elif key in f.ind_header:
+            out.append(number_cell(f, spec.values.get(key), key, style["num"], rng))
         elif key == "planned":
-            out.append(number_cell(spec.values.get("CT01"), "CT01", style["num"], rng))
+            out.append(number_cell(f, spec.values.get(f.participation), f.participation, style["num"], rng))
         elif key in ("cost", "cost_plan"):
             out.append(cost_cell(spec.cost, style["num"], rng))
         elif key == "evidence":
@@ -379,8 +383,8 @@ def render_activity_row(spec: RowSpec, cols: list[str], stt, sheet: SheetSpec, u
     return out
 
 
-def build_sheet_grid(book: BookSpec, sheet: SheetSpec, units: dict, base_cols: list[str], rng: random.Random,
-                     registration: bool) -> Grid:
+def build_sheet_grid(f: Facts, book: BookSpec, sheet: SheetSpec, units: dict, base_cols: list[str],
+                     rng: random.Random, registration: bool) -> Grid:
     """The grid of one sheet (title block, header row, rows), with the fate record of every data row."""
     style = sheet.style
     grid = Grid(sheet.name)
@@ -392,17 +396,17 @@ def build_sheet_grid(book: BookSpec, sheet: SheetSpec, units: dict, base_cols: l
     cols = sheet_columns(style, base_cols)
     n = len(cols)
     unit = units.get(book.unit)
-    when = (sheet.sent.date() if isinstance(sheet.sent, dt.datetime) else sheet.sent) or CAMPAIGN_START
+    when = (sheet.sent.date() if isinstance(sheet.sent, dt.datetime) else sheet.sent) or f.start
     if style.get("title"):
         if registration:
-            title = "BẢNG ĐĂNG KÝ HOẠT ĐỘNG CHIẾN DỊCH TÌNH NGUYỆN “KỲ NGHỈ HỒNG” NĂM 2024"
+            title = f"BẢNG ĐĂNG KÝ HOẠT ĐỘNG CHIẾN DỊCH TÌNH NGUYỆN {f.title}"
             sub = None
         else:
-            title = "BÁO CÁO KẾT QUẢ THỰC HIỆN CHIẾN DỊCH TÌNH NGUYỆN “KỲ NGHỈ HỒNG” NĂM 2024"
+            title = f"BÁO CÁO KẾT QUẢ THỰC HIỆN CHIẾN DỊCH TÌNH NGUYỆN {f.title}"
             sub = f"({sheet.name})" if sheet.week else None
         title_block(grid, unit.name if unit else "", title, sub, when, n, style["title"] == "full")
     grid.header_row = len(grid.rows)
-    grid.rows.append([header_text(k, style["header"]) for k in cols])
+    grid.rows.append([header_text(f, k, style["header"]) for k in cols])
     grid.wrap_header = style["header"] == "linebreak"
     stt = 0
     data_rows: list[int] = []
@@ -418,13 +422,14 @@ def build_sheet_grid(book: BookSpec, sheet: SheetSpec, units: dict, base_cols: l
             row[label_col] = spec.totals["label"]
             mismatch = spec.totals["mismatch"]
             for c, key in enumerate(cols):
-                if key in IND_HEADER or key in ("cost", "cost_plan", "planned"):
-                    vals = [m["values"].get("CT01" if key == "planned" else key) if key not in ("cost", "cost_plan")
-                            else m["cost"] for m in grid.metas if m["kind"] == "activity"]
+                if key in f.ind_header or key in ("cost", "cost_plan", "planned"):
+                    vals = [m["values"].get(f.participation if key == "planned" else key)
+                            if key not in ("cost", "cost_plan") else m["cost"] for m in grid.metas
+                            if m["kind"] == "activity"]
                     total = sum(v for v in vals if v is not None)
                     if not any(v is not None for v in vals):
                         continue
-                    total = round(total, 1) if key in IND_DECIMALS and IND_DECIMALS[key] else total
+                    total = round(total, 1) if f.ind_decimals.get(key) else total
                     if key in mismatch:
                         row[c] = mismatch[key]["stated"]
                         mismatch[key]["computed"] = total
@@ -435,21 +440,24 @@ def build_sheet_grid(book: BookSpec, sheet: SheetSpec, units: dict, base_cols: l
                         row[c] = total
             grid.rows.append(row)
             meta["label"] = spec.totals["label"]
-            meta["mismatch"] = {HEADERS[k]: {"stated": v["stated"], "computed": v.get("computed")}
+            meta["mismatch"] = {(f.ind_header.get(k) or HEADERS[k]): {"stated": v["stated"],
+                                                                      "computed": v.get("computed")}
                                 for k, v in mismatch.items()}
         else:
             stt += 1
-            cells = render_activity_row(spec, cols, stt if style.get("stt_numeric", True) else str(stt), sheet,
+            cells = render_activity_row(f, spec, cols, stt if style.get("stt_numeric", True) else str(stt), sheet,
                                         units, style, rng)
             grid.rows.append(cells)
             data_rows.append(r)
             a = spec.activity
             meta.update({"unit": a.unit if spec.kind == "activity" else spec.overrides.get("unit", a.unit),
-                         "program": a.program, "held": a.held.isoformat(), "commune": COMMUNES[a.commune][0],
-                         "district": COMMUNES[a.commune][2], "key": list(a.key), "values": dict(spec.values),
+                         "program": a.program, "held": a.held.isoformat(), "commune": f.communes[a.commune][0],
+                         "district": f.communes[a.commune][2], "key": list(a.key), "values": dict(spec.values),
                          "cost": spec.cost, "sent": iso_moment(sheet.sent), "sent_sort": moment_sort_key(sheet.sent)})
             if "contact" in spec.tags:
                 meta["contact_column"] = HEADERS["note"]
+            if style.get("old_template") and a.commune in f.old_names:
+                meta["old_name"] = True
         grid.metas.append(meta)
     grid.widths = [5 if k == "stt" else 40 if k in ("unit", "name") else 14 for k in cols]
     return grid

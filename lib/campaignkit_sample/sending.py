@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .activities import Activity, activity_key, make_template_activity, template_weights
-from .facts import DESIRED_RATIO, IND_DECIMALS, IND_TARGET, SATURDAYS, TEMPLATES
+from .facts import Facts
 from .registry import Unit
 from .rendering import sent_cell
 
@@ -44,7 +44,7 @@ class SheetSpec:
     name: str
     sent: dt.date | dt.datetime | None
     sent_cell: object = None       # how Ngày gửi is written (date, datetime or text)
-    week: dt.date | None = None    # the Saturday of the weekly report it answers
+    week: dt.date | None = None    # the deadline of the cycle's report it answers (a Saturday, weekly)
     kind: str = "weekly"           # weekly | phase | final | guide
     rows: list = field(default_factory=list)
     style: dict = field(default_factory=dict)
@@ -65,13 +65,9 @@ class BookSpec:
 # Report sends
 # ---------------------------------------------------------------------------------------------
 
-def week_number(saturday: dt.date) -> int:
-    """The campaign week (1…14) of the weekly report due on `saturday`."""
-    return SATURDAYS.index(saturday) + 1
-
-
 def sent_moment(rng: random.Random, saturday: dt.date, late_ok: bool = True):
-    """When a weekly report was sent: mostly Saturday before 17:00; some evenings, Sundays, Mondays."""
+    """When a report of the cycle was sent: mostly on its deadline's day before 17:00; some evenings,
+    the next day or the day after."""
     r = rng.random()
     if r < 0.62:
         return saturday                                                       # date only
@@ -83,36 +79,36 @@ def sent_moment(rng: random.Random, saturday: dt.date, late_ok: bool = True):
     return day if rng.random() < 0.5 else dt.datetime.combine(day, dt.time(rng.randint(7, 20), rng.choice([0, 30])))
 
 
-def sheet_name(style: str, saturday: dt.date, rng: random.Random) -> str:
-    """The name a unit gives the sheet of the weekly report due on `saturday`, in its naming `style`."""
-    n = week_number(saturday)
+def sheet_name(f: Facts, style: str, saturday: dt.date, rng: random.Random) -> str:
+    """The name a unit gives the sheet of the cycle's report due on `saturday`, in its naming `style`
+    ("Tuần 3", "Tuan 3", "BC 15-6", "Tuần 3 (15-6)", "15.06"; "Tháng 6" … for a monthly cycle)."""
+    n = f.sheet_number(saturday)
+    word, plain = f.cycle_word
     if style == "tuan_nodiac":
-        return f"Tuan {n}"
+        return f"{plain} {n}"
     if style == "bc_date":
         return f"BC {saturday.day}-{saturday.month}"
     if style == "tuan_date":
-        return f"Tuần {n} ({saturday.day}-{saturday.month})"
+        return f"{word} {n} ({saturday.day}-{saturday.month})"
     if style == "dotted":
         return f"{saturday.day:02d}.{saturday.month:02d}"
-    return f"Tuần {n}"
+    return f"{word} {n}"
 
 
-def plan_sends(rng: random.Random, unit: Unit, acts: list[Activity]) -> list[SheetSpec]:
+def plan_sends(f: Facts, rng: random.Random, unit: Unit, acts: list[Activity]) -> list[SheetSpec]:
     """Which reports a unit sends, and which activities each one lists (with repeats and corrections)."""
     acts = sorted(acts, key=lambda a: (a.held, a.key))
     sheets: list[SheetSpec] = []
     if unit.profile == "once":
-        sent = dt.datetime(2024, 8, 19, 9, 15)
-        sheets.append(SheetSpec("Báo cáo tổng kết", sent, week=dt.date(2024, 8, 17), kind="final",
-                                rows=[RowSpec("activity", a) for a in acts if a.held <= dt.date(2024, 8, 18)]))
+        sent, week, until = f.once_send
+        sheets.append(SheetSpec("Báo cáo tổng kết", sent, week=week, kind="final",
+                                rows=[RowSpec("activity", a) for a in acts if a.held <= until]))
         return sheets
     if unit.profile == "phase":
         late_final = rng.random() < 0.5
-        plan = [("Báo cáo đợt 1", dt.datetime(2024, 6, 22, 15, 30), dt.date(2024, 6, 22), "phase"),
-                ("Báo cáo đợt 2", dt.date(2024, 7, 20), dt.date(2024, 7, 20), "phase"),
-                ("Báo cáo tổng kết", dt.datetime(2024, 8, 19, 8, 0) if late_final else dt.datetime(2024, 8, 17, 16, 0),
-                 dt.date(2024, 8, 17), "final")]
-        start = dt.date(2024, 5, 31)
+        plan = [(name, (sent[0] if late_final else sent[1]) if isinstance(sent, tuple) else sent, sat, kind)
+                for name, sent, sat, kind in f.phase_sends]
+        start = f.phase_start
         for name, sent, sat, kind in plan:
             if kind == "final":
                 day = sent.date() if isinstance(sent, dt.datetime) else sent
@@ -127,14 +123,14 @@ def plan_sends(rng: random.Random, unit: Unit, acts: list[Activity]) -> list[She
     phase_names = unit.style.get("phase_names", False)
     pending = list(acts)
     listed: list[Activity] = []
-    for sat in SATURDAYS[1:]:
+    for sat in f.deadlines:
         due = [a for a in pending if a.held <= sat]
-        last = sat == SATURDAYS[-1]
+        last = sat == f.deadlines[-1]
         if not due or (not last and rng.random() > 0.8):
             continue
-        name = sheet_name(style, sat, rng)
-        if phase_names and sat in (dt.date(2024, 6, 22), dt.date(2024, 7, 20), dt.date(2024, 8, 17)):
-            name = {6: "Báo cáo đợt 1", 7: "Báo cáo đợt 2", 8: "Báo cáo tổng kết"}[sat.month]
+        name = sheet_name(f, style, sat, rng)
+        if phase_names and sat in f.phase_sheet_names:
+            name = f.phase_sheet_names[sat]
         sheet = SheetSpec(name, sent_moment(rng, sat, late_ok=not last), week=sat)
         if unit.profile == "cumulative":
             sheet.rows = [RowSpec("activity", a, tags=["cumulative"]) for a in listed]
@@ -156,39 +152,39 @@ def plan_sends(rng: random.Random, unit: Unit, acts: list[Activity]) -> list[She
 # Figures: calibration towards the targets, earlier versions
 # ---------------------------------------------------------------------------------------------
 
-def calibrate(acts: list[Activity], scale: float) -> dict:
+def calibrate(f: Facts, acts: list[Activity], scale: float) -> dict:
     """Scale each indicator's figures so that the campaign lands near (some above, some below) the targets.
 
     The plan's own events (specials) keep their figures; only the ordinary activities are scaled.
     """
     factors = {}
     ordinary = [a for a in acts if a.template >= 0]
-    for ind, ratio in DESIRED_RATIO.items():
+    for ind, ratio in f.desired_ratio.items():
         fixed = sum(a.values.get(ind, 0) for a in acts if a.template < 0)
         have = sum(a.values.get(ind, 0) for a in ordinary)
         if not have:
             continue
-        f = max(0.2, (ratio * IND_TARGET[ind] * scale - fixed) / have)
-        factors[ind] = round(f, 4)
+        factor = max(0.2, (ratio * f.ind_target[ind] * scale - fixed) / have)
+        factors[ind] = round(factor, 4)
         for a in ordinary:
             if ind in a.values:
-                v = a.values[ind] * f
-                a.values[ind] = max(0.1, round(v, 1)) if IND_DECIMALS[ind] else max(1, round(v))
+                v = a.values[ind] * factor
+                a.values[ind] = max(0.1, round(v, 1)) if f.ind_decimals[ind] else max(1, round(v))
     return factors
 
 
-def perturb(rng: random.Random, values: dict) -> dict:
+def perturb(f: Facts, rng: random.Random, values: dict) -> dict:
     """An earlier, later-corrected version of the figures."""
     out = dict(values)
     ind = rng.choice(sorted(out)) if out else None
     if ind:
         v = out[ind]
-        new = round(v * rng.choice([0.6, 0.8, 1.25, 1.5]), IND_DECIMALS[ind] or None)
-        out[ind] = new if new != v else (v + 1 if not IND_DECIMALS[ind] else round(v + 0.2, 1))
+        new = round(v * rng.choice([0.6, 0.8, 1.25, 1.5]), f.ind_decimals[ind] or None)
+        out[ind] = new if new != v else (v + 1 if not f.ind_decimals[ind] else round(v + 0.2, 1))
     return out
 
 
-def finalize_versions(rng: random.Random, books: list[BookSpec]) -> None:
+def finalize_versions(f: Facts, rng: random.Random, books: list[BookSpec]) -> None:
     """Give every row spec its figures: the latest version carries the canonical figures."""
     for book in books:
         seen: dict = {}
@@ -206,7 +202,7 @@ def finalize_versions(rng: random.Random, books: list[BookSpec]) -> None:
                         "cumulative" in rows[i + 1].tags and rng.random() < 0.8:
                     row.values, row.cost = dict(a.values), a.cost          # sent again unchanged
                 else:
-                    row.values, row.cost = perturb(rng, a.values), a.cost
+                    row.values, row.cost = perturb(f, rng, a.values), a.cost
                     rows[i + 1].note = rows[i + 1].note or ("Số liệu điều chỉnh" if rng.random() < 0.5 else None)
                     rows[i + 1].tags.append("corrects_earlier")
 
@@ -215,20 +211,18 @@ def finalize_versions(rng: random.Random, books: list[BookSpec]) -> None:
 # Report and registration workbooks
 # ---------------------------------------------------------------------------------------------
 
-def make_report_books(rng: random.Random, units: list[Unit], acts: list[Activity]) -> list[BookSpec]:
+def make_report_books(f: Facts, rng: random.Random, units: list[Unit], acts: list[Activity]) -> list[BookSpec]:
     """The report workbooks: one per unit that reports, with the sheets `plan_sends` gives it."""
     by_unit = defaultdict(list)
     for a in acts:
         by_unit[a.unit].append(a)
     books = []
-    odd_names = {"CTHUE": ("Bao cao KNH 2024 - Cuc Thue.xls", "xls"), "SXD": ("BC Ky nghi hong_SXD.xlsx", "xlsx"),
-                 "BVND": ("bc_bvnd (1).xlsx", "xlsx")}
     for u in units:
         if u.profile == "never" or not by_unit[u.id]:
             continue
-        path, fmt = odd_names.get(u.id, (f"BC_{u.id}.xlsx", "xlsx"))
+        path, fmt = f.report_files.get(u.id, (f"BC_{u.id}.xlsx", "xlsx"))
         book = BookSpec(u.id, f"bao_cao/{path}", fmt)
-        book.sheets = plan_sends(rng, u, by_unit[u.id])
+        book.sheets = plan_sends(f, rng, u, by_unit[u.id])
         for s in book.sheets:
             s.style = dict(u.style)
             s.sent_cell = sent_cell(s.sent, u.style["sent_text"] if not isinstance(s.sent, dt.datetime) else None)
@@ -249,13 +243,13 @@ def reported_activities(books: list[BookSpec]) -> list[Activity]:
     return out
 
 
-def make_registration_books(rng: random.Random, units: list[Unit], acts: list[Activity], scale: float,
-                            late: dict) -> list[BookSpec]:
+def make_registration_books(f: Facts, rng: random.Random, units: list[Unit], acts: list[Activity],
+                            scale: float) -> list[BookSpec]:
     """One workbook per registering unit; planned rows drawn from what the unit will do.
 
-    `late` maps a unit id to when its registration was sent after the deadline (a date, a datetime,
-    or a text written in the Ngày gửi cell): messiness.LATE_REGISTRATIONS. The registration mistakes
-    are added afterwards, by messiness.inject_registration_messiness, from the same random stream.
+    `Facts.late_registrations` maps a unit id to when its registration was sent after the deadline (a
+    date, a datetime, or a text written in the Ngày gửi cell). The registration mistakes are added
+    afterwards, by messiness.inject_registration_messiness, from the same random stream.
     """
     regs = [u for u in units if u.registers]
     total_rows = max(len(regs), round(70 * scale))
@@ -265,8 +259,6 @@ def make_registration_books(rng: random.Random, units: list[Unit], acts: list[Ac
     weights = [u.weight for u in regs]
     quotas = [max(1, round(total_rows * w / sum(weights))) for w in weights]
     books = []
-    special_fmt = {"SNV": ("DK_SNV.xls", "xls"), "LHHN": ("DK_LHHN.ods", "ods"),
-                   "SKHCN": ("Dang ky KNH_SKHCN.xlsx", "xlsx")}
     for u, quota in zip(regs, quotas, strict=True):
         groups = defaultdict(list)
         for a in by_unit[u.id]:
@@ -282,29 +274,30 @@ def make_registration_books(rng: random.Random, units: list[Unit], acts: list[Ac
             for a in g:
                 for k, v in a.values.items():
                     values[k] = values.get(k, 0) + v
-            values = {k: (round(v * rng.uniform(0.8, 1.4), 1) if IND_DECIMALS[k]
+            values = {k: (round(v * rng.uniform(0.8, 1.4), 1) if f.ind_decimals[k]
                           else max(1, round(v * rng.uniform(0.8, 1.4))))
                       for k, v in values.items()}
-            name = a0.name if a0.template < 0 else TEMPLATES[a0.template][1][0]
+            name = a0.name if a0.template < 0 else f.templates[a0.template][1][0]
             if len(g) > 1:
                 name += " (chuỗi hoạt động)"
             plan = Activity(u.id, a0.program, name, held[0], a0.commune, values,
                             sum(a.cost or 0 for a in g) or None,
                             "Đăng cai cấp Khối" if a0.template < 0 and rng.random() < 0.5 else None)
-            plan.key = activity_key(u.id, plan.held, plan.commune, plan.name)
+            plan.key = activity_key(f, u.id, plan.held, plan.commune, plan.name)
             spec = RowSpec("activity", plan, values=values, cost=plan.cost,
                            overrides={"_to": held[-1]} if held[-1] != held[0] else {})
             rows.append(spec)
         while len(rows) < quota:                     # units with nothing reported still plan something
-            tw = template_weights(u)
-            a = make_template_activity(rng, u, rng.choices(range(len(TEMPLATES)), tw)[0])
-            a.key = activity_key(u.id, a.held, a.commune, a.name)
+            tw = template_weights(f, u)
+            a = make_template_activity(f, rng, u, rng.choices(range(len(f.templates)), tw)[0])
+            a.key = activity_key(f, u.id, a.held, a.commune, a.name)
             rows.append(RowSpec("activity", a, values=dict(a.values), cost=a.cost))
         rows.sort(key=lambda r: r.activity.held)
-        path, fmt = special_fmt.get(u.id, (f"DK_{u.id}.xlsx", "xlsx"))
-        sent = late.get(u.id) or dt.date(2024, 6, rng.randint(3, 14))
+        path, fmt = f.registration_files.get(u.id, (f"DK_{u.id}.xlsx", "xlsx"))
+        year, month, first, last = f.registration_sent
+        sent = f.late_registrations.get(u.id) or dt.date(year, month, rng.randint(first, last))
         if isinstance(sent, str):
-            moment, cell = dt.date(2024, 6, 20), sent
+            moment, cell = f.late_registration_text_moment, sent
         else:
             moment, cell = sent, sent
         book = BookSpec(u.id, f"dang_ky/{path}", fmt)

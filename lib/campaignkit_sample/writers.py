@@ -18,14 +18,15 @@ if TYPE_CHECKING:
     from .sending import BookSpec
 
 
-def write_xlsx(path: Path, grids: list[Grid]) -> None:
-    """An .xlsx workbook, one worksheet per grid (merged title cells, header row in bold, formulas kept)."""
+def write_xlsx(path: Path, grids: list[Grid], created: dt.date) -> None:
+    """An .xlsx workbook, one worksheet per grid (merged title cells, header row in bold, formulas kept),
+    created on `created` (the campaign's first day: a fixed date, so that reruns give the same bytes)."""
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(str(path), {"in_memory": True, "default_date_format": "dd/mm/yyyy",
                                          "strings_to_urls": False, "strings_to_numbers": False,
                                          "strings_to_formulas": False})
-    wb.set_properties({"created": dt.datetime(2024, 6, 1), "author": "campaignkit (dữ liệu giả lập)"})
+    wb.set_properties({"created": dt.datetime.combine(created, dt.time()), "author": "campaignkit (dữ liệu giả lập)"})
     f_date = wb.add_format({"num_format": "dd/mm/yyyy"})
     f_dt = wb.add_format({"num_format": "dd/mm/yyyy hh:mm"})
     f_title = wb.add_format({"bold": True, "align": "center"})
@@ -58,8 +59,9 @@ def write_xlsx(path: Path, grids: list[Grid]) -> None:
     wb.close()
 
 
-def write_xls(path: Path, grids: list[Grid]) -> None:
-    """An .xls (Excel 97) workbook; formulas are written as their values."""
+def write_xls(path: Path, grids: list[Grid], created: dt.date) -> None:
+    """An .xls (Excel 97) workbook; formulas are written as their values (xlwt writes no dates of
+    its own, so `created` is not needed to give the same bytes)."""
     import xlwt
 
     wb = xlwt.Workbook(encoding="utf-8")
@@ -87,7 +89,7 @@ def write_xls(path: Path, grids: list[Grid]) -> None:
     wb.save(str(path))
 
 
-def write_ods(path: Path, grids: list[Grid]) -> None:
+def write_ods(path: Path, grids: list[Grid], created: dt.date) -> None:
     """An .ods (OpenDocument) spreadsheet; formulas are written as their values."""
     import pandas as pd
 
@@ -97,10 +99,10 @@ def write_ods(path: Path, grids: list[Grid]) -> None:
             width = max(len(r) for r in rows)
             rows = [r + [None] * (width - len(r)) for r in rows]
             pd.DataFrame(rows, dtype=object).to_excel(writer, sheet_name=g.name, header=False, index=False)
-    _freeze_zip(path)
+    _freeze_zip(path, created)
 
 
-def _freeze_zip(path: Path) -> None:
+def _freeze_zip(path: Path, created: dt.date) -> None:
     """Give every member of a zip container a fixed timestamp, so that reruns give identical bytes."""
     import zipfile
 
@@ -108,14 +110,14 @@ def _freeze_zip(path: Path) -> None:
         members = [(info, z.read(info.filename)) for info in z.infolist()]
     with zipfile.ZipFile(path, "w") as z:
         for info, data in members:
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 6, 1, 0, 0, 0))
+            fixed = zipfile.ZipInfo(info.filename, date_time=(created.year, created.month, created.day, 0, 0, 0))
             fixed.compress_type = info.compress_type
             fixed.external_attr = info.external_attr
             z.writestr(fixed, data)
 
 
-def write_book(out: Path, book: BookSpec, grids: list[Grid]) -> None:
+def write_book(out: Path, book: BookSpec, grids: list[Grid], created: dt.date) -> None:
     """Write `book`'s grids at out/book.path, in the book's format."""
     path = out / book.path
     path.parent.mkdir(parents=True, exist_ok=True)
-    {"xlsx": write_xlsx, "xls": write_xls, "ods": write_ods}[book.fmt](path, grids)
+    {"xlsx": write_xlsx, "xls": write_xls, "ods": write_ods}[book.fmt](path, grids, created)

@@ -9,7 +9,8 @@ from ..intake.status import counted
 from ..plan.schema import Assignment, Plan
 from ..text import fold, nfc
 
-ROLE_LABELS = {"host": "đăng cai", "lead": "chủ trì", "advise": "tham mưu", "cooperate": "phối hợp"}
+ROLE_LABELS = {"host": "đăng cai", "lead": "chủ trì", "advise": "tham mưu", "cooperate": "phối hợp",
+               "carry_out": "thực hiện"}
 REPORTED, REGISTERED, NOTHING = "Đã báo cáo", "Mới đăng ký", "Chưa có"
 NOT_TRACKED = "Không theo dõi"
 
@@ -22,10 +23,26 @@ def _assignment_units(assignment: Assignment, units: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(named))
 
 
+def _shared_row(base: dict, program_id: str | None, assignment: Assignment, named: set[str], units: pd.DataFrame,
+                registrations: _RowCounts, activities: _RowCounts) -> dict:
+    """One row for a task given to every unit ('Các TCCSĐ trực thuộc') or to every unit not named
+    beside it ('… còn lại'): the units of the registry it covers, how many registered and reported."""
+    covered = [u for u in units["unit_id"] if not (assignment.other_units and u in named)]
+    registered = sum(registrations.count(u, program_id) > 0 for u in covered)
+    reported = sum(activities.count(u, program_id) > 0 for u in covered)
+    who = "Các TCCSĐ trực thuộc còn lại" if assignment.other_units else "Các TCCSĐ trực thuộc"
+    return {**base, "unit_id": None, "unit_name": f"{who} ({len(covered)} đơn vị)", "registered": registered,
+            "reported": reported, "status": _assignment_status(registered, reported),
+            "note": f"Giao chung: {registered} đơn vị đã đăng ký, {reported} đơn vị đã báo cáo"
+                    + (" hoạt động của chương trình" if program_id else " hoạt động")}
+
+
 def _assignment_rows(program_id: str | None, assignment: Assignment, units: pd.DataFrame,
-                     registrations: _RowCounts, activities: _RowCounts) -> list[dict]:
-    base = {"program_id": program_id, "role": ROLE_LABELS[assignment.role], "task": assignment.task,
-            "date": assignment.date.date if assignment.date else None}
+                     registrations: _RowCounts, activities: _RowCounts, named: set[str] = frozenset()) -> list[dict]:
+    base = {"program_id": program_id, "role": ", ".join(ROLE_LABELS[r] for r in assignment.roles),
+            "task": assignment.task, "date": assignment.date.date if assignment.date else None}
+    if assignment.all_units or assignment.other_units:
+        return [_shared_row(base, program_id, assignment, named, units, registrations, activities)]
     rows = []
     if assignment.person:
         rows.append({**base, "unit_id": None, "unit_name": assignment.person, "registered": pd.NA,
@@ -84,12 +101,15 @@ def assignment_tracking(plan: Plan, units: pd.DataFrame, registrations: pd.DataF
     the role in Vietnamese, how many registrations and activities the unit has for that program,
     and the status 'Đã báo cáo' / 'Mới đăng ký' / 'Chưa có'. A sector ('Y tế') stands for every
     unit of the registry whose sector folds to it; an assignment to a person is one row marked
-    'Không theo dõi'. Assignments outside any program count all the unit's rows (see `note`)."""
+    'Không theo dõi'. Assignments outside any program count all the unit's rows (see `note`). A task
+    given to every unit (or to every unit not named in the program's other tasks) is one row
+    counting the units that registered and reported (not their rows)."""
     registrations, activities = _RowCounts(counted(registrations)), _RowCounts(counted(activities))
     rows = []
     for program in plan.programs:
+        named = {u for a in program.assignments for u in _assignment_units(a, units)}
         for assignment in program.assignments:
-            rows += _assignment_rows(program.id, assignment, units, registrations, activities)
+            rows += _assignment_rows(program.id, assignment, units, registrations, activities, named)
     for assignment in plan.other_assignments:
         rows += _assignment_rows(None, assignment, units, registrations, activities)
     columns = ["program_id", "role", "task", "date", "unit_id", "unit_name", "registered", "reported", "status",

@@ -1,13 +1,15 @@
 """Reporting compliance: which unit sent which required report, when; on time, late or missing.
 
-How a report is recognised as sent (stated in the reports, `RULE_SENTENCES`):
+How a report is recognised as sent (stated in the reports, `rule_sentences`):
 - a *sending* is one distinct `Ngày gửi` (date, and time where the cell has one) among a
   unit's report rows; a date without a time counts as sent at the start of that day;
   rows whose `Ngày gửi` was blank (assumed) are not sendings;
-- the weekly report due Saturday 17:00 is on time when a sending falls in the four days
-  before the deadline (Tuesday 17:00 – Saturday 17:00), late when the first sending after it
-  falls in the next three days (Saturday 17:00 – Tuesday 17:00), missing otherwise; each
-  sending so belongs to exactly one week;
+- a report of the plan's cycle (`reporting.cycle`: weekly, or monthly) is late when the first
+  sending after its deadline falls in the plan's `grace_days` after it, and on time when a
+  sending falls after the previous deadline's grace days and by its own deadline (the first
+  report: one cycle before its deadline, plus the grace days); missing otherwise. Each sending so
+  belongs to exactly one report of the cycle. A weekly report due Saturday 17:00 with 3 grace
+  days is on time from Tuesday 17:00 to Saturday 17:00 and late until Tuesday 17:00;
 - a phase report (đợt 1, đợt 2, tổng kết) is on time when a sending falls after the
   previous phase report's deadline and by its own; late when the first sending is after it;
 - the plan (kế hoạch) is recognised by the unit's registrations: their `Ngày gửi` where the
@@ -21,41 +23,55 @@ import datetime as dt
 
 import pandas as pd
 
-from ..plan.deadlines import due_at, weekly_deadlines
+from ..plan.deadlines import CYCLE_NOUN, cycle_deadlines, cycle_rhythm, due_at, next_due_day
 from ..plan.schema import Plan
 from ..text import format_date
 from .as_of import end_of, known_by
 
 ON_TIME, LATE, MISSING, UNDATED = "on_time", "late", "missing", "sent_undated"
 STATUS_LABELS = {ON_TIME: "Đúng hạn", LATE: "Trễ hạn", MISSING: "Chưa gửi", UNDATED: "Đã gửi, không rõ ngày"}
-ON_TIME_WINDOW = pd.Timedelta(days=4)
-LATE_WINDOW = pd.Timedelta(days=3)
-RULE_SENTENCES = (
-    "Một lần gửi là một giá trị 'Ngày gửi' khác nhau trong các dòng báo cáo của đơn vị; "
-    "ngày không ghi giờ được coi là gửi đầu ngày đó.",
-    "Báo cáo tuần hạn 17h00 thứ Bảy: đúng hạn nếu gửi trong 4 ngày trước hạn, trễ nếu gửi trong 3 ngày sau hạn, "
-    "còn lại là chưa gửi.",
-    "Báo cáo đợt: đúng hạn nếu gửi sau hạn đợt trước và trước hạn đợt này; trễ nếu lần gửi đầu tiên sau hạn.",
-    "Kế hoạch: nhận biết qua bảng đăng ký của đơn vị (cột 'Ngày gửi' nếu có).",
-)
+CYCLE = "cycle"  # `kind` of the cycle's reports in `required_reports`
+
+
+def rule_sentences(plan: Plan) -> list[str]:
+    """How the reports say a report was sent, on time or late: one sentence per rule, the
+    cycle's from the plan ('Báo cáo tuần hạn 17h00 thứ bảy hằng tuần: …')."""
+    cycle = plan.reporting.cycle
+    noun = CYCLE_NOUN[cycle.every]
+    grace = cycle.grace_days
+    if cycle.every == "week":
+        window = f"đúng hạn nếu gửi trong {7 - grace} ngày trước hạn"
+    else:
+        window = f"đúng hạn nếu gửi trong khoảng từ {grace} ngày sau hạn tháng trước đến hạn tháng này"
+    return [
+        "Một lần gửi là một giá trị 'Ngày gửi' khác nhau trong các dòng báo cáo của đơn vị; "
+        "ngày không ghi giờ được coi là gửi đầu ngày đó.",
+        f"Báo cáo {noun} hạn {cycle_rhythm(plan)}: {window}, trễ nếu gửi trong {grace} ngày sau hạn, "
+        "còn lại là chưa gửi.",
+        "Báo cáo đợt: đúng hạn nếu gửi sau hạn đợt trước và trước hạn đợt này; trễ nếu lần gửi đầu tiên sau hạn.",
+        "Kế hoạch: nhận biết qua bảng đăng ký của đơn vị (cột 'Ngày gửi' nếu có).",
+    ]
 COLUMNS = ["unit_id", "unit_name", "report_id", "report_name", "due", "sent_at", "status", "status_label",
            "late_hours", "late_by"]
 
 
 def required_reports(plan: Plan, as_of: dt.date) -> pd.DataFrame:
     """Every report a unit owes, due by `as_of`: report_id, report_name, kind, due, window_start."""
+    cycle = plan.reporting.cycle
+    grace = pd.Timedelta(days=cycle.grace_days)
     rows = []
-    for deadline in weekly_deadlines(plan):
+    for deadline in cycle_deadlines(plan):
         due = pd.Timestamp(deadline.due)
+        previous = pd.Timestamp(dt.datetime.combine(next_due_day(cycle, deadline.day, -1), cycle.time))
         rows.append({"report_id": deadline.id,
-                     "report_name": f"Báo cáo tuần {deadline.number} ({format_date(deadline.day)})",
-                     "kind": "weekly", "due": due, "window_start": due - ON_TIME_WINDOW})
+                     "report_name": f"Báo cáo {deadline.name} ({format_date(deadline.day)})",
+                     "kind": CYCLE, "due": due, "window_start": previous + grace, "grace": grace})
     previous = pd.Timestamp(plan.campaign.start)
     for report in sorted(plan.reporting.reports, key=lambda r: r.due.date):
         due = pd.Timestamp(due_at(report.due))
         kind = "phase" if report.period else "plan"
         rows.append({"report_id": report.id, "report_name": report.name, "kind": kind, "due": due,
-                     "window_start": previous if kind == "phase" else pd.NaT})
+                     "window_start": previous if kind == "phase" else pd.NaT, "grace": pd.NaT})
         if kind == "phase":
             previous = due
     table = pd.DataFrame(rows)
@@ -84,7 +100,7 @@ def _assess(due_row, sent: pd.Series, as_of_end: pd.Timestamp) -> tuple[str, pd.
         return ON_TIME, sent.iloc[by_due - 1]
     if by_due < len(sent):                                            # the first after the deadline
         first_after = sent.iloc[by_due]
-        in_window = due_row["kind"] != "weekly" or first_after <= due + LATE_WINDOW
+        in_window = due_row["kind"] != CYCLE or first_after <= due + due_row["grace"]
         if in_window and first_after <= as_of_end:
             return LATE, first_after
     return MISSING, None

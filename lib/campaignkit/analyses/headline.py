@@ -9,14 +9,14 @@ from ..intake.status import REJECTED
 from ..intake.tables import CampaignTables
 from ..plan.periods import Period
 from ..text import format_number
-from .indicators import PARTICIPATIONS
 
 HEADLINE_COLUMNS = ["figure", "label", "value", "out_of", "note"]
 
 
 def headline(tables: CampaignTables, period: Period, activities: pd.DataFrame,
              indicator_status: pd.DataFrame) -> pd.DataFrame:
-    """as_of, activities held, indicators met, participations, rows rejected."""
+    """as_of, activities held, indicators met, participations (the plan's participation
+    indicator, when it has one), rows rejected."""
     counts = indicator_status["status"].value_counts()
     by_id = indicator_status.set_index("indicator_id")
     summary = total_row(tables.summary)
@@ -28,9 +28,16 @@ def headline(tables: CampaignTables, period: Period, activities: pd.DataFrame,
         ("indicators_met", "Chỉ tiêu đạt", int(counts.get("met", 0)), len(indicator_status),
          f"đúng tiến độ {counts.get('on_track', 0)}, chậm {counts.get('behind', 0)}, "
          f"chưa có số liệu {counts.get('no_data', 0)}"),
-        ("participations", "Lượt ĐVTN tham gia", float(by_id["actual"].get(PARTICIPATIONS, 0)), None,
-         "chỉ tiêu " + format_number(by_id["target"].get(PARTICIPATIONS, 0))),
+        *_participations(tables.plan.participation_indicator(), by_id),
         ("rows_rejected", "Dòng dữ liệu bị loại", int(summary[REJECTED]), None,
          f"trên {format_number(int(summary['rows_read']))} dòng đã đọc"),
     ]
     return pd.DataFrame(rows, columns=HEADLINE_COLUMNS)
+
+
+def _participations(indicator, by_id: pd.DataFrame) -> list[tuple]:
+    """The participations row, named as the plan names its participation indicator."""
+    if indicator is None or indicator.id not in by_id.index:
+        return []
+    return [("participations", indicator.name, float(by_id.at[indicator.id, "actual"]), None,
+             f"chỉ tiêu {format_number(by_id.at[indicator.id, 'target'])} {indicator.unit}")]

@@ -43,7 +43,6 @@ STATUS_LABELS = {"met": "Đạt", "on_track": "Đúng tiến độ", "behind": "
 RECENT_DAYS = 14
 DECIMALS = 2
 TOTAL_LABEL = "Tổng cộng"
-PARTICIPATIONS = "CT01"  # 'Số lượt ĐVTN tham gia': participations are counted in this indicator
 
 
 def figure_column(frame: pd.DataFrame, name: str) -> pd.Series:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
+from ..intake.places import check_plan_places
 from ..intake.tables import CampaignTables
 from ..plan.checks import check_plan
 from ..plan.periods import Period, period_start
@@ -40,6 +41,7 @@ class PeriodAnalysis:
     activities: pd.DataFrame          # counted once, as of the period's date
     registrations: pd.DataFrame       # known by the period's date
     pace_text: str                    # the pace model in words, with the figures at the as-of date
+    reporting_rules: list[str]        # how a report is recognised as sent, on time, late (the plan's cycle)
 
     # -- the tables of the data contract (section 2), under their fixed names -------------
     indicator_status: pd.DataFrame = _table()
@@ -109,16 +111,18 @@ def analyse_period(tables: CampaignTables, period: Period) -> PeriodAnalysis:
     to_fix = feedback.issues_to_fix(plan, tables.units, by_unit)
     to_send = feedback.reports_to_send(reporting)
     unreported = feedback.unreported_registrations(tables.units, registrations, activities, as_of)
+    sectors = dict(zip(tables.units["unit_id"], tables.units["sector"]))
     return PeriodAnalysis(
         campaign=tables, period=period, activities=activities, registrations=registrations,
         pace_text=f"{indicators.pace_sentence(plan)} {indicators.pace_detail(plan, as_of)}",
+        reporting_rules=compliance.rule_sentences(plan),
         indicator_status=status,
         workload_unit=workload.workload_by_unit(plan, tables.units, registrations, activities),
         workload_commune=workload.workload_by_commune(plan, registrations, activities),
         schedule=calendar,
         reporting=reporting,
         data_issues=tables.issues,
-        plan_checks=check_plan(plan),
+        plan_checks=check_plan(plan, check_plan_places(plan), sectors),
         ingest_summary=period_accounting(tables, as_of, activities, registrations),
         headline=headline(tables, period, activities, status),
         behind=indicators.behind_summary(status),

@@ -30,7 +30,7 @@ import pandas as pd
 from ..errors import UsageError
 from ..intake.places import commune_key
 from ..plan.calendar import public_holidays, weekday_name
-from ..plan.periods import weekly_periods
+from ..plan.deadlines import cycle_deadlines
 from ..plan.schema import FocusCommune, Plan
 from ..text import format_date, text_column
 from .as_of import known_registrations
@@ -44,7 +44,8 @@ SCHEDULE_COLUMNS = [
 FLAG_COLUMNS = ["outside_program_window", "outside_campaign", "unit_double_booked", "commune_overloaded"]
 
 KEY_DAY_KINDS = ["launch", "peak_day", "green_sunday", "volunteer_saturday", "host_day", "anniversary", "ceremony"]
-DEADLINE_KINDS = ["report_due", "weekly_report_due", "award_due"]
+CYCLE_KINDS = {"week": "weekly_report_due", "month": "monthly_report_due"}   # the plan's reporting cycle
+DEADLINE_KINDS = ["report_due", *CYCLE_KINDS.values(), "award_due"]
 KIND_ORDER = ["campaign", "peak_month", "phase", "program", *KEY_DAY_KINDS, *DEADLINE_KINDS, "registration"]
 # What the chart legends and summaries call each kind of row.
 KIND_LABELS = {
@@ -61,6 +62,7 @@ KIND_LABELS = {
     "ceremony": "Lễ tổng kết",
     "report_due": "Hạn nộp kế hoạch, báo cáo",
     "weekly_report_due": "Hạn báo cáo tuần",
+    "monthly_report_due": "Hạn báo cáo tháng",
     "award_due": "Hạn đề nghị khen thưởng",
     "registration": "Hoạt động đăng ký",
 }
@@ -138,10 +140,12 @@ def _key_day_rows(plan: Plan) -> list[dict]:
 def _deadline_rows(plan: Plan) -> list[dict]:
     rows = [_row(r.due.date, "report_due", r.id, f"Hạn nộp: {r.name}", time=_time(r.due.time),
                  phase_id=_phase_of(plan, r.due.date)) for r in plan.reporting.reports]
-    for number, period in enumerate(weekly_periods(plan), start=1):
-        day = period.as_of
-        rows.append(_row(day, "weekly_report_due", period.id, f"Hạn báo cáo tuần {number} ({weekday_name(day)})",
-                         time=_time(plan.reporting.weekly.time), phase_id=_phase_of(plan, day)))
+    cycle = plan.reporting.cycle
+    for deadline in cycle_deadlines(plan):
+        day = deadline.day
+        rows.append(_row(day, CYCLE_KINDS[cycle.every], deadline.id,
+                         f"Hạn báo cáo {deadline.name} ({weekday_name(day)})", time=_time(cycle.time),
+                         phase_id=_phase_of(plan, day)))
     rows += [_row(a.due.date, "award_due", a.id, f"Hạn đề nghị khen thưởng cấp {a.level}", time=_time(a.due.time),
                   phase_id=_phase_of(plan, a.due.date)) for a in plan.awards]
     return rows
@@ -401,13 +405,13 @@ NEXT_DEADLINES = 6
 
 def plan_dates(schedule: pd.DataFrame) -> pd.DataFrame:
     """The plan's own dated rows (windows, key days, phase and award deadlines), without the
-    registrations and the weekly deadlines."""
-    rows = schedule[~schedule["kind"].isin(["registration", "weekly_report_due"])]
+    registrations and the deadlines of the reporting cycle."""
+    rows = schedule[~schedule["kind"].isin(["registration", *CYCLE_KINDS.values()])]
     return rows[["start", "end", "time", "label", "program_id", "flags"]].reset_index(drop=True)
 
 
 def upcoming_deadlines(schedule: pd.DataFrame, as_of: dt.date, count: int = NEXT_DEADLINES) -> pd.DataFrame:
-    """The next `count` deadlines (reports, weekly reports, award nominations) after `as_of`."""
+    """The next `count` deadlines (reports, the cycle's reports, award nominations) after `as_of`."""
     deadlines = schedule[schedule["kind"].isin(DEADLINE_KINDS)]
     upcoming = deadlines[pd.to_datetime(deadlines["start"]) > pd.Timestamp(as_of)]
     return upcoming[["start", "time", "label"]].head(count).reset_index(drop=True)

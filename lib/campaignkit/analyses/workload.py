@@ -12,12 +12,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..intake.places import commune_key, district_key
+from ..intake.places import commune_key, district_key, successors
 from ..intake.status import counted
 from ..plan.schema import Plan
 from ..text import fold, format_date, text_column
 from .focus import UNKNOWN_COMMUNE, per_pair, place_labels
-from .indicators import PARTICIPATIONS, TOTAL_LABEL, figure_column
+from .indicators import TOTAL_LABEL, figure_column
 
 TOTAL_ID = "TONG"
 UNKNOWN_PROGRAM = "Không rõ chương trình"
@@ -67,7 +67,8 @@ def workload_by_unit(plan: Plan, units: pd.DataFrame, registrations: pd.DataFram
     """workload_unit.csv: one row per unit of the registry (zeros included), then 'Tổng cộng'.
 
     planned_* sum the registrations (planned_participations is 'Số lượt ĐVTN dự kiến'), done_*
-    sum the activities (done participations are done_CT01), funds is the funds reported spent;
+    sum the activities (done participations are in the plan's participation indicator's column),
+    funds is the funds reported spent;
     first/last_activity are the first and last dates an activity was held."""
     registrations, activities = counted(registrations), counted(activities)
     ids = plan.indicator_ids()
@@ -96,11 +97,14 @@ def workload_by_unit(plan: Plan, units: pd.DataFrame, registrations: pd.DataFram
 def workload_by_program(plan: Plan, registrations: pd.DataFrame, activities: pd.DataFrame) -> pd.DataFrame:
     """One row per program of the plan (its order, zeros included), then activities the units
     wrote no recognisable program for ('Không rõ chương trình', only when there are any), then
-    'Tổng cộng': activities registered and held, distinct units that held them, participations
-    (done_CT01) and funds spent. `units` in the total row is the distinct units over all programs."""
+    'Tổng cộng': activities registered and held, distinct units that held them, participations (the
+    plan's participation indicator, `done_<id>`, when it has one) and funds spent. `units` in the
+    total row is the distinct units over all programs."""
     registrations, activities = counted(registrations), counted(activities)
+    participation = plan.participation_indicator()
+    people = {participation.id: f"done_{participation.id}"} if participation else {}
     planned = _sums(registrations, "program_id", {})
-    done = _sums(activities, "program_id", {PARTICIPATIONS: f"done_{PARTICIPATIONS}", "funds": "funds"})
+    done = _sums(activities, "program_id", {**people, "funds": "funds"})
     unit_ids = activities.get("unit_id", pd.Series(None, index=activities.index, dtype=object))
     programs = activities.get("program_id", pd.Series(None, index=activities.index, dtype=object))
     distinct = unit_ids.groupby(programs.astype(object).where(programs.notna(), "")).nunique()
@@ -112,7 +116,8 @@ def workload_by_program(plan: Plan, registrations: pd.DataFrame, activities: pd.
     table["planned_activities"] = keys.map(planned["count"]).fillna(0).astype(int)
     table["done_activities"] = keys.map(done["count"]).fillna(0).astype(int)
     table["units"] = keys.map(distinct).fillna(0).astype(int)
-    table[f"done_{PARTICIPATIONS}"] = keys.map(done[f"done_{PARTICIPATIONS}"]).fillna(0.0).astype(float)
+    for column in people.values():
+        table[column] = keys.map(done[column]).fillna(0.0).astype(float)
     table["funds"] = keys.map(done["funds"]).fillna(0.0).astype(float)
     return _with_total(table, {"program_id": TOTAL_ID, "program_name": TOTAL_LABEL},
                        {"units": int(unit_ids.nunique())})
@@ -166,7 +171,12 @@ def workload_by_commune(plan: Plan, registrations: pd.DataFrame, activities: pd.
     """workload_commune.csv: one row per commune (the plan's focus communes first and always, then
     the others by activities done; activities without a commune under 'Không rõ xã/phường'),
     then 'Tổng cộng'. `units` is the number of distinct units that held activities there; in the
-    total row it is the distinct units over all communes, not the sum."""
+    total row it is the distinct units over all communes, not the sum.
+
+    The last columns, for a campaign named on the 2024 map, compare across years: the commune or
+    ward of the 2025 map each commune became (`successor_commune`, 'Xã Thạnh Quới (một phần)' when
+    the old commune was divided and its main part went there) and its code (`successor_code`);
+    blank on the 2025 map, for unknown communes and for the total."""
     registrations, activities = counted(registrations), counted(activities)
     ids = plan.indicator_ids()
     planned_places = _commune_frame(plan, registrations)
@@ -194,8 +204,19 @@ def workload_by_commune(plan: Plan, registrations: pd.DataFrame, activities: pd.
     table["funds"] = [float(done_sums["funds"].get(p, 0.0)) for p in places]
     table = _order_communes(table)
     table["focus_commune"] = table["focus_commune"].astype(bool)
-    return _with_total(table, {"commune": TOTAL_LABEL, "district": "", "focus_commune": pd.NA},
+    table = pd.concat([table, _successor_columns(plan, table)], axis=1)
+    return _with_total(table, {"commune": TOTAL_LABEL, "district": "", "focus_commune": pd.NA,
+                               "successor_commune": "", "successor_code": ""},
                        {"units": int(unit_ids.nunique())})
+
+
+def _successor_columns(plan: Plan, table: pd.DataFrame) -> pd.DataFrame:
+    places = [("" if c == UNKNOWN_COMMUNE else c, d) for c, d in zip(table["commune"], table["district"])]
+    found = successors(plan, places)
+    return pd.DataFrame({
+        "successor_commune": [(m.commune + (" (một phần)" if m.approximate else "")) if m else "" for m in found],
+        "successor_code": [m.commune_code if m else "" for m in found],
+    }, index=table.index)
 
 
 def _order_communes(table: pd.DataFrame) -> pd.DataFrame:
@@ -247,11 +268,13 @@ def _quiet_reason(row, window: str) -> str:
 
 def focus_coverage(plan: Plan, activities: pd.DataFrame) -> pd.DataFrame:
     """Each focus commune × each phase (chuỗi) of the plan: activities held there in the phase's
-    window, distinct units, participations (CT01). Zeros are rows too."""
+    window, distinct units, participations (the plan's participation indicator; blank when the
+    plan has none). Zeros are rows too."""
     activities = counted(activities)
     places = place_labels(plan, activities)
     held = _dates(activities, "held_on")
-    people = figure_column(activities, PARTICIPATIONS)
+    counting = plan.participation_indicator()
+    people = figure_column(activities, counting.id if counting else "")
     unit_ids = activities.get("unit_id", pd.Series(None, index=activities.index, dtype=object))
     rows = []
     for focus in plan.focus_communes:
@@ -260,7 +283,8 @@ def focus_coverage(plan: Plan, activities: pd.DataFrame) -> pd.DataFrame:
             inside = here & (held >= pd.Timestamp(phase.start)) & (held <= pd.Timestamp(phase.end))
             rows.append({"commune": focus.commune, "district": focus.district, "phase_id": phase.id,
                          "phase_name": phase.name, "activities": int(inside.sum()),
-                         "units": int(unit_ids[inside].nunique()), "participations": float(people[inside].sum())})
+                         "units": int(unit_ids[inside].nunique()),
+                         "participations": float(people[inside].sum()) if counting else float("nan")})
     return pd.DataFrame(rows, columns=["commune", "district", "phase_id", "phase_name", "activities", "units",
                                        "participations"])
 

@@ -341,7 +341,7 @@ def clean_campaign(raw: RawTables, plan: Plan) -> CampaignTables:
     issues = list(raw.issues)
     units = clean_registry(raw.registry, issues)
     resolvers = Resolvers(UnitResolver(units, plan.abbreviations, plan.campaign.province),
-                          ProgramResolver(plan), PlaceResolver(plan.campaign.province))
+                          ProgramResolver(plan), PlaceResolver(plan.campaign.province, plan.campaign.admin_map))
     registrations = clean_registrations(raw.registrations, plan, resolvers, issues)
     reports = clean_reports(raw.reports, plan, resolvers, issues)
     ledger = pd.concat([t[["file", "sheet", "row", "kind", "status"]] for t in (registrations, reports)],

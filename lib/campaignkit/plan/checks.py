@@ -1,22 +1,33 @@
-"""Problems found in the plan itself (it becomes `plan_checks.csv`).
+"""Problems found in the plan itself (it becomes `plan_checks.csv`, and `check-plan` prints it).
 
 Each finding quotes the plan's own words (the `statement` fields of the plan file), names the
-plan key, says what is wrong and why with the real calendar fact, and has a severity:
+plan keys (`where`), the section of the plan text (`section`) and the line of the plan file
+(`line`), says what is wrong and why with the real calendar fact, and has a severity
+(`findings.py`):
 
 - **lỗi** (error): the plan contradicts the calendar or itself so that one of its statements must
   be false and a unit cannot follow both: a weekday that is not the date's weekday
   (`weekday_mismatch`), an "n-th <weekday> of the month" that is not true of its date under either
   reading (`nth_weekday_mismatch`), a deadline due after one it must precede (`deadline_order`),
-  a reference to a deadline that does not exist (`deadline_unknown_reference`).
+  a reference to a deadline that does not exist (`deadline_unknown_reference`), a date of the file
+  that is not the date of the sentence it quotes (`statement_date_mismatch`), a focus commune not
+  in the plan's administrative map (`commune_not_in_map`, from intake/places.py).
 - **cảnh báo** (warning): the plan can be followed but will not work as written and needs a
   decision: a program whose window does not fit the phase (chuỗi) that lists it
   (`program_outside_phase`), a report or award nomination due before the period it covers ends
-  (`due_before_period_end`), a weekday the checker cannot read (`weekday_unreadable`), an
-  "n-th week" true only when weeks are counted as calendar weeks (`nth_weekday_mismatch`), a
-  target whose number is not in its own sentence (`target_not_in_statement`).
+  (`due_before_period_end`), a report that must carry something due only after it
+  (`includes_later_deadline`), a deadline on a weekend or public holiday (`weekend_deadline`), a
+  day loading the same units with several events (`day_overload`), a weekday the checker cannot
+  read (`weekday_unreadable`), an "n-th week" true only when weeks are counted as calendar weeks
+  (`nth_weekday_mismatch`), a target whose number is not in its own sentence
+  (`target_not_in_statement`), a count that disagrees with the list beside it (`count_mismatch`),
+  headings numbered twice (`section_numbering`), a focus commune named as before the 2025
+  reorganisation (`commune_renamed`).
 - **lưu ý** (note): wording that can be read two ways: one action listed under two targets of the
   same sentence (`target_repeated_action`), a target without "ít nhất"/"trên"
-  (`target_minimum_unstated`).
+  (`target_minimum_unstated`), a program named two ways (`title_mismatch`), one item of the
+  program section joining two programs (`program_numbering`); and the milder forms of the above
+  (a weekend deadline the plan says on purpose, a day loading every unit with two events).
 
 A program running past its phase is not reported when the phase statement itself says so: a
 clause of the statement names the program and gives the date it runs to (or from).
@@ -30,17 +41,21 @@ import re
 import pandas as pd
 
 from ..text import fold, format_date, format_number, nfc, parse_number
-from .calendar import WEEKDAY_NAMES, weekday_name
-from .deadlines import due_at
+from . import text_checks
+from .calendar import WEEKDAY_NAMES, public_holidays, weekday_name
+from .deadlines import cycle_deadlines, cycle_rhythm, due_at
+from .findings import ERROR, NOTE, SEVERITIES, WARNING
+from .findings import finding as _finding
+from .locations import lines_of, section_of
 from .schema import AwardLevel, DatedFact, Plan, Report
 
-ERROR, WARNING, NOTE = "lỗi", "cảnh báo", "lưu ý"
-SEVERITIES = [ERROR, WARNING, NOTE]
-CHECK_COLUMNS = ["check", "severity", "where", "quote", "finding"]
+CHECK_COLUMNS = ["check", "severity", "where", "quote", "finding", "section", "line"]
 CHECKS = [
-    "weekday_mismatch", "weekday_unreadable", "nth_weekday_mismatch", "program_outside_phase",
-    "due_before_period_end", "deadline_order", "deadline_unknown_reference", "target_repeated_action",
-    "target_not_in_statement", "target_minimum_unstated",
+    "weekday_mismatch", "weekday_unreadable", "nth_weekday_mismatch", "statement_date_mismatch",
+    "commune_not_in_map", "program_outside_phase", "due_before_period_end", "deadline_order",
+    "deadline_unknown_reference", "includes_later_deadline", "weekend_deadline", "day_overload",
+    "count_mismatch", "section_numbering", "commune_renamed", "target_repeated_action",
+    "target_not_in_statement", "target_minimum_unstated", "title_mismatch", "program_numbering",
 ]
 
 _WEEKDAY_WORDS = {
@@ -51,10 +66,6 @@ _DATE_IN_TEXT = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 _NUMBER_IN_TEXT = re.compile(r"\d+(?:[.,]\d+)*")
 _QUALIFIER_END = re.compile(r"\s*\b(ít nhất|tối thiểu|trên|cho)\s*$", re.IGNORECASE)
 _MINIMUM_WORDS = ("it nhat", "toi thieu", "tren")
-
-
-def _finding(check: str, severity: str, where: str, quote: str, finding: str) -> dict:
-    return {"check": check, "severity": severity, "where": where, "quote": nfc(quote), "finding": finding}
 
 
 def parse_weekday(text: str | None) -> int | None:
@@ -358,12 +369,200 @@ def check_targets(plan: Plan) -> list[dict]:
     return [f for f in findings if f]
 
 
+# --- (f) deadlines on days off, reports carrying what is due later -------------------------
+
+def _day_off(day: dt.date, holidays: dict[dt.date, str]) -> str | None:
+    """'chủ nhật', 'thứ bảy' or the public holiday's name when nobody is at the office."""
+    if day in holidays:
+        return f"ngày nghỉ lễ ({holidays[day]})"
+    return weekday_name(day) if day.weekday() >= 5 else None
+
+
+def _names_the_day(statement: str, day: dt.date) -> bool:
+    """The sentence itself says the deadline's weekday (so the weekend was chosen on purpose)."""
+    folded = f" {fold(statement)} "
+    return any(f" {word} " in folded for word, number in _WEEKDAY_WORDS.items() if number == day.weekday())
+
+
+def _weekend_finding(where: str, name: str, fact: DatedFact, holidays: dict) -> dict | None:
+    off = _day_off(fact.date, holidays)
+    if not off or not text_checks.states_day(fact):
+        return None
+    chosen = _names_the_day(fact.statement, fact.date)
+    before = fact.date - dt.timedelta(days=1)
+    while _day_off(before, holidays):
+        before -= dt.timedelta(days=1)
+    text = (f"{name} hạn {_due_text(fact)}, là {off}: văn phòng không làm việc, đơn vị gửi bản giấy hay cần ký, "
+            f"đóng dấu sẽ không nộp được đúng ngày; ngày làm việc gần nhất trước đó là {weekday_name(before)} "
+            f"{format_date(before)}.")
+    if chosen:
+        text += " Câu kế hoạch tự ghi thứ này nên có lẽ đã chọn: cần nói rõ nộp qua email hay nộp bản giấy."
+    return _finding("weekend_deadline", NOTE if chosen else WARNING, where, fact.statement, text)
+
+
+def _cycle_weekend_finding(plan: Plan, holidays: dict) -> dict | None:
+    cycle = plan.reporting.cycle
+    off = [d for d in cycle_deadlines(plan) if _day_off(d.day, holidays)]
+    if not off:
+        return None
+    chosen = cycle.every == "week" and _names_the_day(cycle.statement, off[0].day)
+    days = ", ".join(f"{format_date(d.day)} ({_day_off(d.day, holidays)})" for d in off[:6])
+    more = f" và {len(off) - 6} hạn khác" if len(off) > 6 else ""
+    text = (f"Báo cáo định kỳ hạn {cycle_rhythm(plan)}: {len(off)} trên {len(cycle_deadlines(plan))} hạn rơi vào "
+            f"ngày nghỉ ({days}{more}), khi văn phòng không làm việc để nhận và tổng hợp.")
+    if chosen:
+        text += " Câu kế hoạch tự ghi thứ này nên có lẽ đã chọn: cần nói rõ nộp qua email."
+    return _finding("weekend_deadline", NOTE if chosen else WARNING, "reporting.cycle", cycle.statement, text)
+
+
+def check_days_off(plan: Plan) -> list[dict]:
+    """(f) a report or nomination due on a weekend or a public holiday."""
+    last = max([plan.campaign.end, plan.reporting.cycle.last, *(d for _, f in dated_facts(plan) for d in [f.date])])
+    holidays = dict(public_holidays(plan.campaign.start - dt.timedelta(days=60), last))
+    found = [_weekend_finding(f"{_deadline_key(item)}.due", _deadline_name(item), item.due, holidays)
+             for item in [*plan.reporting.reports, *plan.awards]]
+    found.append(_cycle_weekend_finding(plan, holidays))
+    return [f for f in found if f]
+
+
+def _includes_finding(report: Report, deadlines: dict) -> dict | None:
+    later = [deadlines[i] for i in report.includes if i in deadlines and due_at(deadlines[i].due) > due_at(report.due)]
+    if not later:
+        return None
+    listed = "; ".join(f"{_deadline_name(d)} (hạn {_due_text(d.due)})" for d in later)
+    text = (f"{report.name} hạn {_due_text(report.due)} phải kèm {listed}, nhưng những hạn này đến sau: khi nộp báo "
+            f"cáo, đơn vị chưa phải có (và thường chưa có) nội dung đó. Cần dời hạn báo cáo, hoặc ghi rõ phần nào "
+            f"nộp bổ sung sau.")
+    quotes = " … ".join([report.due.statement, *(_quote(d) for d in later)])
+    return _finding("includes_later_deadline", WARNING, f"reporting.reports.{report.id}.includes", quotes, text)
+
+
+def check_included(plan: Plan) -> list[dict]:
+    """(f) a report that must include something due only after it."""
+    deadlines = {item.id: item for item in [*plan.reporting.reports, *plan.awards]}
+    return [f for f in (_includes_finding(r, deadlines) for r in plan.reporting.reports) if f]
+
+
+# --- (g) days loading the same units with several events -------------------------------------
+
+EVERY_UNIT = "mọi đơn vị"
+CALLED_KEY_DAYS = ("launch", "peak_day", "green_sunday", "volunteer_saturday")
+
+
+def _parties(assignment) -> set[str]:
+    """Who a task loads: unit ids, 'Khối <sector>', or every unit."""
+    if assignment.all_units or assignment.other_units:
+        return {EVERY_UNIT}
+    return {*assignment.units, *([f"Khối {assignment.sector}"] if assignment.sector else [])}
+
+
+def _events(plan: Plan) -> list[dict]:
+    """Every dated event of the plan with the units it loads: the dated tasks (on their own date or
+    their key day's), the key days nobody is assigned to (every unit is called), the deadlines."""
+    events, covered = [], set()
+    for where, assignment in plan.all_assignments():
+        if assignment.person and not (assignment.units or assignment.sector):
+            continue
+        facts = [assignment.date] if assignment.date else []
+        if assignment.key_day:
+            covered.add(assignment.key_day)
+            facts = facts or plan.key_day(assignment.key_day).dates
+        program = where.split(".")[1] if where.startswith("programs.") else None
+        for fact in facts:
+            if text_checks.states_day(fact):
+                covered.update(d.id for d in plan.key_days if d.program == program and program
+                               and any(x.date == fact.date for x in d.dates))
+            events.append({"day": fact.date, "what": assignment.task, "parties": _parties(assignment),
+                           "where": where, "quote": assignment.statement, "dated": fact})
+    for day in plan.key_days:
+        if day.id in covered or day.kind not in CALLED_KEY_DAYS:
+            continue
+        for i, fact in enumerate(day.dates):
+            events.append({"day": fact.date, "what": day.name, "parties": {EVERY_UNIT},
+                           "where": f"key_days.{day.id}.dates.{i}", "quote": fact.statement, "dated": fact})
+    for item in [*plan.reporting.reports, *plan.awards]:
+        events.append({"day": item.due.date, "what": f"hạn {_deadline_name(item)}", "parties": {EVERY_UNIT},
+                       "where": f"{_deadline_key(item)}.due", "quote": item.due.statement, "dated": item.due})
+    cycle = plan.reporting.cycle
+    for deadline in cycle_deadlines(plan):
+        events.append({"day": deadline.day, "what": f"hạn báo cáo {deadline.name}", "parties": {EVERY_UNIT},
+                       "where": "reporting.cycle", "quote": cycle.statement, "dated": None})
+    return [e for e in events if e["dated"] is None or text_checks.states_day(e["dated"])]
+
+
+def _loaded(events: list[dict], sectors: dict[str, str]) -> dict[str, list[dict]]:
+    """Each named unit (or sector) → the events of the day that load it (every-unit events too),
+    for those loaded more than once."""
+    every = [e for e in events if EVERY_UNIT in e["parties"]]
+    named = {p for e in events for p in e["parties"] if p != EVERY_UNIT}
+    loads = {}
+    for party in sorted(named):
+        mine = [e for e in events if party in e["parties"]
+                or (sectors.get(party) and f"Khối {sectors[party]}" in e["parties"])]
+        mine += [e for e in every if e not in mine]
+        if len(mine) > 1:
+            loads[party] = mine
+    return loads
+
+
+def _heavy(events: list[dict]) -> int:
+    """Events other than the routine report of the cycle (sent by e-mail, planned ahead)."""
+    return sum(e["where"] != "reporting.cycle" for e in events)
+
+
+def _overload_finding(day: dt.date, events: list[dict], sectors: dict[str, str]) -> dict | None:
+    loads = _loaded(events, sectors)
+    every = [e for e in events if EVERY_UNIT in e["parties"]]
+    if not loads and len(every) < 2:
+        return None
+    severity = WARNING if any(_heavy(mine) > 1 for mine in loads.values()) else NOTE
+    listed = "; ".join(f"{e['what']} ({', '.join(sorted(e['parties']))})" for e in events)
+    text = f"Ngày {format_date(day)} ({weekday_name(day)}) có {len(events)} việc: {listed}."
+    if loads:
+        groups: dict[tuple, list[str]] = {}
+        for party, mine in loads.items():
+            groups.setdefault(tuple(e["what"] for e in mine), []).append(party)
+        text += " Cùng một đơn vị phải lo nhiều việc trong ngày: " + "; ".join(
+            f"{', '.join(parties)}: {len(whats)} việc" for whats, parties in groups.items()) + "."
+        if any(p.startswith("Khối ") for p in loads) and not sectors:
+            text += " (Đơn vị nào thuộc khối nào: xem danh sách đơn vị; chạy kèm --data để tính đủ.)"
+        text += " Cần giãn lịch hoặc phân công người khác cho từng việc."
+    else:
+        text += " Mọi đơn vị đều phải lo cả các việc này cùng ngày: nên giãn lịch hoặc gộp làm một."
+    ordered = sorted(events, key=lambda e: EVERY_UNIT in e["parties"])
+    where = ", ".join(dict.fromkeys(e["where"] for e in events))
+    quote = " … ".join(dict.fromkeys(e["quote"] for e in ordered[:3]))
+    return _finding("day_overload", severity, where, quote, text)
+
+
+def check_day_loads(plan: Plan, sectors: dict[str, str] | None = None) -> list[dict]:
+    """(g) a day loading the same units with several events. `sectors` (unit id → sector, from the
+    unit registry) tells which named units a sector's task loads too."""
+    by_day: dict[dt.date, list[dict]] = {}
+    for event in _events(plan):
+        by_day.setdefault(event["day"], []).append(event)
+    found = [_overload_finding(day, events, sectors or {}) for day, events in sorted(by_day.items())
+             if len(events) > 1]
+    return [f for f in found if f]
+
+
 # --- all checks ----------------------------------------------------------------------------
 
-def check_plan(plan: Plan) -> pd.DataFrame:
-    """Every problem found in the plan, errors first; an empty table (same columns) if none."""
+def check_plan(plan: Plan, extra: list[dict] | tuple = (), sectors: dict[str, str] | None = None) -> pd.DataFrame:
+    """Every problem found in the plan, errors first; an empty table (same columns) if none.
+
+    `extra`: findings of checks that need more than the plan (the communes against the
+    administrative map, intake/places.py); `sectors`: unit id → sector from the unit registry,
+    when known. Each finding gets the section of the plan text and the line of the plan file
+    its keys are at."""
     findings = [*check_weekdays(plan), *check_nth_weekdays(plan), *check_program_phases(plan),
-                *check_deadlines(plan), *check_targets(plan)]
+                *check_deadlines(plan), *check_targets(plan), *check_days_off(plan), *check_included(plan),
+                *check_day_loads(plan, sectors),
+                *text_checks.check_statement_dates(plan, dated_facts(plan)), *text_checks.check_counts(plan),
+                *text_checks.check_numbering(plan), *text_checks.check_titles(plan), *extra]
+    for found in findings:
+        found["section"] = section_of(plan, found["where"])
+        found["line"] = lines_of(plan, found["where"])
     table = pd.DataFrame(findings, columns=CHECK_COLUMNS)
     if table.empty:
         return table

@@ -1,6 +1,9 @@
 """Reading a plan file: YAML without surprises, validated by the schema, every problem named.
 
-A broken plan stops the run with `PlanError` naming the key, the value and what was expected.
+A broken plan stops the run with `PlanSchemaError` (a `PlanError`) listing, one line each, the
+line of the file, the key, the value and what was expected, in Vietnamese; a file that cannot
+be read at all is a plain `PlanError`. A plan read from a file remembers the line of every key
+(`Plan.source`), so that the plan checks can say where in the file each finding is.
 """
 
 from __future__ import annotations
@@ -13,7 +16,15 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import PlanError
-from .schema import Plan
+from .schema import Plan, PlanSource
+
+
+class PlanSchemaError(PlanError):
+    """The plan file is YAML but does not fit the schema: one problem per line in `problems`."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        self.path, self.problems = path, problems
+        super().__init__(f"Tệp kế hoạch {path} sai cấu trúc:\n  - " + "\n  - ".join(problems))
 
 
 def _nfc(value):
@@ -59,31 +70,114 @@ _PlanLoader.add_implicit_resolver(
 )
 
 
-def _describe(error: dict) -> str:
+# --- where every key is --------------------------------------------------------------------
+
+def _key_lines(node, path: str, lines: dict[str, int]) -> None:
+    """Record the (1-based) line of every key under `node`; a list item holding an `id` is
+    recorded both by its position and by its id ('programs.3' and 'programs.P4')."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = unicodedata.normalize("NFC", str(key.value)).strip()
+            child = f"{path}.{name}" if path else name
+            lines.setdefault(child, key.start_mark.line + 1)
+            _key_lines(value, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            paths = [f"{path}.{index}"]
+            if isinstance(item, yaml.MappingNode):
+                ids = [v.value for k, v in item.value if k.value == "id" and isinstance(v, yaml.ScalarNode)]
+                paths += [f"{path}.{unicodedata.normalize('NFC', str(i)).strip()}" for i in ids]
+            for child in paths:
+                lines.setdefault(child, item.start_mark.line + 1)
+                _key_lines(item, child, lines)
+
+
+# --- what a schema error says ----------------------------------------------------------------
+
+_EXPECTED = {
+    "missing": "thiếu khoá bắt buộc này",
+    "extra_forbidden": "khoá này không có trong mẫu kế hoạch (viết sai tên khoá, hoặc đặt sai chỗ)",
+    "date_from_datetime_parsing": "cần một ngày có thật, viết năm-tháng-ngày, ví dụ 2025-06-15",
+    "date_parsing": "cần một ngày có thật, viết năm-tháng-ngày, ví dụ 2025-06-15",
+    "date_type": "cần một ngày, viết năm-tháng-ngày, ví dụ 2025-06-15",
+    "date_from_datetime_inexact": "cần một ngày (không kèm giờ), viết năm-tháng-ngày",
+    "time_parsing": "cần một giờ viết \"17:00\"",
+    "time_type": "cần một giờ viết \"17:00\"",
+    "int_parsing": "cần một số nguyên viết liền (1000, không viết 1.000)",
+    "int_type": "cần một số nguyên",
+    "int_from_float": "cần một số nguyên",
+    "float_parsing": "cần một số viết liền, dấu chấm thập phân (2.5), không dấu chấm ngăn nghìn",
+    "float_type": "cần một số",
+    "bool_parsing": "cần true hoặc false",
+    "bool_type": "cần true hoặc false",
+    "string_type": "cần một đoạn chữ",
+    "list_type": "cần một danh sách (mỗi mục một dòng bắt đầu bằng '- ', hoặc [a, b])",
+    "dict_type": "cần một bảng khoá: giá trị",
+    "model_type": "cần một bảng khoá: giá trị",
+    "model_attributes_type": "cần một bảng khoá: giá trị",
+}
+_PATTERNS = {r"^P\d+$": "cần mã chương trình dạng P1, P2, …", r"^CT\d{2}[a-z]?$": "cần mã chỉ tiêu dạng CT01, CT05a, …"}
+_BOUNDS = {"greater_than": "cần lớn hơn {gt}", "greater_than_equal": "cần từ {ge} trở lên",
+           "less_than": "cần nhỏ hơn {lt}", "less_than_equal": "cần không quá {le}"}
+
+
+def _expected(error: dict) -> str:
+    kind, context = error["type"], error.get("ctx") or {}
+    if kind == "value_error":
+        return str(context.get("error", error["msg"])).removeprefix("Value error, ")
+    if kind == "literal_error":
+        return f"cần một trong: {str(context.get('expected', '')).replace(' or ', ' hoặc ')}"
+    if kind in _BOUNDS:
+        return _BOUNDS[kind].format(**context)
+    if kind == "string_pattern_mismatch":
+        return _PATTERNS.get(context.get("pattern"), f"không đúng dạng {context.get('pattern')}")
+    return _EXPECTED.get(kind, error["msg"])
+
+
+def _describe(error: dict, source: PlanSource) -> str:
     if not error["loc"]:  # a whole-plan check: its message names the key itself
-        return error["msg"]
+        key = re.search(r"khoá '([^']+)'", _expected(error))
+        line = source.line_of(key.group(1)) if key else None
+        return f"dòng {line}, {_expected(error)}" if line else _expected(error)
     key = ".".join(str(part) for part in error["loc"])
     value = error.get("input")
     if error["type"] == "missing":
         shown = "(không có)"
     else:
-        shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
-    return f"khoá '{key}', giá trị {shown}: {error['msg']}"
+        shown = repr(value) if not isinstance(value, (dict, list)) else "(một bảng)" if isinstance(value, dict) \
+            else "(một danh sách)"
+    line = source.line_of(key)
+    where = f"dòng {line}, khoá '{key}'" if line else f"khoá '{key}'"
+    return f"{where}, giá trị {shown}: {_expected(error)}"
 
 
-def load_plan(path: str | Path) -> Plan:
-    """Read and validate a plan file; raise PlanError naming the key, the value and what was expected."""
+# --- reading -------------------------------------------------------------------------------
+
+def read_plan_file(path: str | Path) -> tuple[dict, PlanSource]:
+    """The plan file as a mapping (strings composed) and the line of each key; PlanError if the
+    file is missing, is not UTF-8 YAML or is not a mapping."""
     path = Path(path)
     if not path.is_file():
         raise PlanError(f"Không tìm thấy tệp kế hoạch {path}. Hãy kiểm tra đường dẫn --plan.")
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_PlanLoader)
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.load(text, Loader=_PlanLoader)
+        node = yaml.compose(text, Loader=_PlanLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise PlanError(f"Tệp kế hoạch {path} không phải YAML hợp lệ: {error}") from error
     if not isinstance(raw, dict):
         raise PlanError(f"Tệp kế hoạch {path} phải là một bảng khoá: giá trị (YAML mapping).")
+    lines: dict[str, int] = {}
+    _key_lines(node, "", lines)
+    return _nfc(raw), PlanSource(str(path), lines)
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read and validate a plan file; raise PlanError naming the line, key, value and what was expected."""
+    raw, source = read_plan_file(path)
     try:
-        return Plan.model_validate(_nfc(raw))
+        plan = Plan.model_validate(raw)
     except ValidationError as error:
-        problems = "\n  - ".join(_describe(e) for e in error.errors())
-        raise PlanError(f"Tệp kế hoạch {path} sai cấu trúc:\n  - {problems}") from error
+        raise PlanSchemaError(Path(path), [_describe(e, source) for e in error.errors()]) from error
+    plan._source = source
+    return plan

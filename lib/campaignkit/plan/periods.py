@@ -1,5 +1,6 @@
-"""Reporting periods, all derived from the plan: the phase reports (dot1, dot2, tongket) and
-one weekly period per reporting Saturday, each with its as-of date and its due date-time."""
+"""Reporting periods, all derived from the plan: the phase reports (dot1, dot2, tongket) and one
+period per deadline of the reporting cycle (weekly tuan01…, or monthly thang06…), each with its
+as-of date and its due date-time."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 
 from ..errors import PeriodError
 from ..text import format_date
-from .deadlines import due_at, weekly_deadlines
+from .deadlines import CYCLE_KIND, cycle_deadlines, due_at, next_due_day
 from .schema import Plan
 
 
@@ -17,7 +18,7 @@ class Period:
     id: str
     label: str
     as_of: dt.date
-    kind: str            # "phase" or "weekly"
+    kind: str            # "phase", or the cycle's: "weekly" or "monthly"
     due: dt.datetime     # when the units' report for this period is due
 
 
@@ -27,14 +28,20 @@ def phase_periods(plan: Plan) -> list[Period]:
             for r in plan.reporting.reports if r.period]
 
 
+def cycle_periods(plan: Plan) -> list[Period]:
+    """One period per deadline of the reporting cycle: 'Tuần 3 (…)' or 'Tháng 6 (…)'."""
+    return [Period(d.id, f"{d.name.capitalize()} (số liệu đến {format_date(d.day)})", d.day,
+                   CYCLE_KIND[d.every], d.due)
+            for d in cycle_deadlines(plan)]
+
+
 def weekly_periods(plan: Plan) -> list[Period]:
-    return [Period(d.id, f"Tuần {d.number} (số liệu đến {format_date(d.day)})", d.day,
-                   "weekly", d.due)
-            for d in weekly_deadlines(plan)]
+    """The cycle's periods when the plan reports weekly; none when it reports monthly."""
+    return cycle_periods(plan) if plan.reporting.cycle.every == "week" else []
 
 
 def campaign_periods(plan: Plan) -> list[Period]:
-    return [*phase_periods(plan), *weekly_periods(plan)]
+    return [*phase_periods(plan), *cycle_periods(plan)]
 
 
 def find_period(plan: Plan, period_id: str, as_of: dt.date | None = None) -> Period:
@@ -66,8 +73,9 @@ def parse_as_of(text: str | None) -> dt.date | None:
 
 def period_start(plan: Plan, period: Period) -> dt.date:
     """First day a period covers: the day after the previous report of its kind (a week for a
-    weekly period), the campaign's start for the first one."""
-    if period.kind == "weekly":
-        return max(plan.campaign.start, period.as_of - dt.timedelta(days=6))
+    weekly period, a month for a monthly one), the campaign's start for the first one."""
+    if period.kind != "phase":
+        previous = next_due_day(plan.reporting.cycle, period.as_of, -1)
+        return max(plan.campaign.start, previous + dt.timedelta(days=1))
     earlier = [p.as_of for p in phase_periods(plan) if p.as_of < period.as_of]
     return max(earlier) + dt.timedelta(days=1) if earlier else plan.campaign.start

@@ -97,9 +97,14 @@ def filter_activities(activities: pd.DataFrame, unit: str | None = None, commune
 
 
 def week_ends(plan: Plan) -> list[dt.date]:
-    """The Saturdays closing the plan's reporting weeks (week 1 = everything up to the first)."""
+    """The Saturdays closing the plan's reporting weeks (week 1 = everything up to the first); for
+    a plan reporting monthly, the Saturdays closing the campaign's calendar weeks."""
     ends = [p.as_of for p in weekly_periods(plan)]
-    return ends or [plan.campaign.end]
+    if ends:
+        return ends
+    first = plan.campaign.start + dt.timedelta(days=(5 - plan.campaign.start.weekday()) % 7)
+    weeks = max(0, -(-(plan.campaign.end - first).days // 7))
+    return [first + dt.timedelta(days=7 * i) for i in range(weeks + 1)]
 
 
 def week_end_of(held_on: pd.Series, plan: Plan | None = None) -> pd.Series:
@@ -107,7 +112,7 @@ def week_end_of(held_on: pd.Series, plan: Plan | None = None) -> pd.Series:
     Saturday of its week (week 1 runs from the campaign's start to the first one); beyond the
     plan's last week, or without a plan, the next Saturday (the day itself on a Saturday)."""
     days = pd.to_datetime(held_on).dt.normalize().astype("datetime64[ns]")
-    weekday = plan.reporting.weekly.weekday if plan else 5
+    weekday = plan.reporting.cycle.weekday if plan and plan.reporting.cycle.every == "week" else 5
     rolled = days + pd.to_timedelta((weekday - days.dt.day_of_week) % 7, unit="D")
     if plan is None:
         return rolled

@@ -33,12 +33,13 @@ HEADERS = {
     "phase_id": "Chuỗi hoạt động", "flags": "Cảnh báo", "held_on": "Ngày tổ chức",
     # plan checks
     "check": "Kiểm tra", "severity": "Mức độ", "where": "Vị trí trong kế hoạch", "quote": "Trích kế hoạch",
-    "finding": "Phát hiện",
+    "finding": "Phát hiện", "section": "Mục trong văn bản kế hoạch", "line": "Dòng trong tệp kế hoạch",
     # workload
     "planned_activities": "Số hoạt động đăng ký", "planned_participations": "Số lượt ĐVTN dự kiến",
     "planned_funds": "Kinh phí dự kiến (đồng)", "done_activities": "Số hoạt động đã tổ chức",
     "first_activity": "Hoạt động đầu tiên", "last_activity": "Hoạt động gần nhất",
     "has_registration": "Có đăng ký", "has_report": "Có báo cáo", "units": "Số đơn vị",
+    "successor_commune": "Xã/phường từ 1/7/2025", "successor_code": "Mã xã/phường từ 1/7/2025",
     # period tables beside the contract's
     "figure": "Mục", "out_of": "Trên tổng số", "issues": "Số phát hiện", "source": "Nguồn",
     "on_time": "Đúng hạn", "late": "Trễ hạn", "sent_undated": "Đã gửi, không rõ ngày", "reason": "Lý do",

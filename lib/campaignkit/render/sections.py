@@ -10,7 +10,7 @@ import html
 from IPython.display import HTML
 
 from ..analyses import PeriodAnalysis
-from ..analyses.compliance import LATE, MISSING, ON_TIME, RULE_SENTENCES, UNDATED
+from ..analyses.compliance import LATE, MISSING, ON_TIME, UNDATED
 from ..analyses.indicators import STATUS_LABELS as INDICATOR_STATUS_LABELS
 from ..errors import UsageError
 from ..intake.accounting import SOURCE_LABELS
@@ -81,7 +81,7 @@ def issue_counts(data: PeriodAnalysis) -> HTML:
 
 
 def plan_checks(data: PeriodAnalysis) -> HTML:
-    return show_table(data.plan_checks[["severity", "where", "quote", "finding"]],
+    return show_table(data.plan_checks[["severity", "section", "where", "quote", "finding"]],
                       caption="Những điểm cần xem lại trong chính kế hoạch")
 
 
@@ -110,7 +110,8 @@ def daily_load(data: PeriodAnalysis) -> HTML:
 
 
 def focus_registrations(data: PeriodAnalysis) -> HTML:
-    return show_table(data.focus_registrations, caption="Đăng ký tại 4 xã trọng điểm theo chuỗi hoạt động")
+    return show_table(data.focus_registrations,
+                      caption=f"Đăng ký tại {len(data.plan.focus_communes)} xã trọng điểm theo chuỗi hoạt động")
 
 
 def public_holidays(data: PeriodAnalysis) -> HTML:
@@ -137,7 +138,8 @@ def commune_workload(data: PeriodAnalysis) -> HTML:
 
 
 def focus_coverage(data: PeriodAnalysis) -> HTML:
-    return show_table(data.focus_coverage, caption="Độ phủ 4 xã trọng điểm theo chuỗi hoạt động")
+    return show_table(data.focus_coverage,
+                      caption=f"Độ phủ {len(data.plan.focus_communes)} xã trọng điểm theo chuỗi hoạt động")
 
 
 def inactive_units(data: PeriodAnalysis) -> HTML:
@@ -192,7 +194,7 @@ def contributions(data: PeriodAnalysis, by: str = "unit_id") -> HTML:
 # --- reporting -----------------------------------------------------------------------------
 
 def reporting_rules(data: PeriodAnalysis) -> HTML:
-    return bullet_list(RULE_SENTENCES)
+    return bullet_list(data.reporting_rules)
 
 
 def compliance_matrix(data: PeriodAnalysis) -> HTML:

@@ -117,7 +117,7 @@ def program_choices(plan: Plan) -> list[str]:
 
 def place_choices(plan: Plan) -> tuple[pd.DataFrame, list[str]]:
     """The communes of the plan's province with their district, and the districts, as units write them."""
-    table = gazetteer(plan.campaign.province)
+    table = gazetteer(plan.campaign.province, plan.campaign.admin_map)
     places = pd.DataFrame({
         "commune": table["wardType"].str.lower() + " " + table["wardShort"],
         "district": table["districtType"].str.lower() + " " + table["districtShort"],
@@ -243,7 +243,8 @@ def _guide(book, formats: _Formats, plan: Plan, kind: Kind, unit: dict, columns,
         sheet.write_string(row, 0, due_text(due_at(report.due)), formats.text)
         sheet.write_string(row, 1, report.name, formats.text)
         row += 1
-    for label, text in (("Hằng tuần", plan.reporting.weekly.statement), ("Gửi về", plan.reporting.recipient)):
+    regular = "Hằng tuần" if plan.reporting.cycle.every == "week" else "Hằng tháng"
+    for label, text in ((regular, plan.reporting.cycle.statement), ("Gửi về", plan.reporting.recipient)):
         sheet.write_string(row, 0, label, formats.text)
         sheet.write_string(row, 1, text, formats.text)
         _fit(sheet, row, text)

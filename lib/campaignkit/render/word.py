@@ -23,7 +23,6 @@ from docxtpl import DocxTemplate
 from lxml.etree import XMLSyntaxError
 
 from ..analyses.compliance import LATE, MISSING, ON_TIME
-from ..analyses.indicators import PARTICIPATIONS
 from ..analyses.indicators import STATUS_LABELS as INDICATOR_STATUS_LABELS
 from ..analyses.period import PeriodAnalysis
 from ..analyses.workload import TOTAL_ID
@@ -127,16 +126,26 @@ def _indicators(status: pd.DataFrame, appendix: bool = False) -> list[dict]:
     return rows
 
 
-def _program_row(row: dict) -> dict:
+def _people(row: dict, column: str | None) -> str:
+    """The participations of a row: the plan's participation indicator's column ('' without one)."""
+    return _text(row[column]) if column and column in row else ""
+
+
+def _program_row(row: dict, people: str | None) -> dict:
     return {"program_id": _text(row["program_id"]), "name": _text(row["program_name"]),
             "planned": _text(row["planned_activities"]), "done": _text(row["done_activities"]),
-            "units": _text(row["units"]), "participations": _text(row[f"done_{PARTICIPATIONS}"])}
+            "units": _text(row["units"]), "participations": _people(row, people)}
 
 
-def _commune_row(number: int | str, row: dict) -> dict:
+def _commune_row(number: int | str, row: dict, people: str | None) -> dict:
     return {"stt": str(number), "commune": _text(row["commune"]), "district": _text(row["district"]),
             "done": _text(row["done_activities"]), "units": _text(row["units"]),
-            "participations": _text(row[f"done_{PARTICIPATIONS}"])}
+            "participations": _people(row, people)}
+
+
+def _people_column(analysis: PeriodAnalysis) -> str | None:
+    participation = analysis.plan.participation_indicator()
+    return f"done_{participation.id}" if participation else None
 
 
 def _numbered(rows: list[dict], total_label: str, key: str) -> list[tuple[str, dict]]:
@@ -152,12 +161,13 @@ def _numbered(rows: list[dict], total_label: str, key: str) -> list[tuple[str, d
 
 
 def _appendix(analysis: PeriodAnalysis) -> dict:
+    people = _people_column(analysis)
     units = [{"stt": stt, "unit_id": "" if row["unit_id"] == TOTAL_ID else _text(row["unit_id"]),
               "name": _text(row["unit_name"]), "planned": _text(row["planned_activities"]),
-              "done": _text(row["done_activities"]), "participations": _text(row[f"done_{PARTICIPATIONS}"]),
+              "done": _text(row["done_activities"]), "participations": _people(row, people),
               "funds": _text(row["funds"])}
              for stt, row in _numbered(analysis.workload_unit.to_dict("records"), TOTAL_ID, "unit_id")]
-    communes = [_commune_row(stt, row) for stt, row in
+    communes = [_commune_row(stt, row, people) for stt, row in
                 _numbered(analysis.workload_commune.to_dict("records"), "Tổng cộng", "commune")]
     compliance = [{"stt": str(n), "name": _text(row["unit_name"]), "on_time": _text(row[ON_TIME]),
                    "late": _text(row[LATE]), "missing": _text(row[MISSING])}
@@ -172,7 +182,10 @@ def report_context(analysis: PeriodAnalysis) -> dict:
     label = short_label(analysis)
     headline = analysis.headline.set_index("figure")
     status = analysis.indicator_status
-    participations = status[status["indicator_id"] == PARTICIPATIONS].to_dict("records")
+    people = _people_column(analysis)
+    participation = plan.participation_indicator()
+    participations = (status[status["indicator_id"] == participation.id].to_dict("records")
+                      if participation else [])
     programs = analysis.activities_by_program.to_dict("records")
     focus = analysis.workload_commune[analysis.workload_commune["focus_commune"].fillna(False).astype(bool)]
     reporting = analysis.units_reporting
@@ -188,12 +201,13 @@ def report_context(analysis: PeriodAnalysis) -> dict:
         "indicators": _indicators(status),
         "indicators_met": _text(headline.at["indicators_met", "value"]),
         "indicators_count": _text(headline.at["indicators_met", "out_of"]),
-        "programs": [_program_row(r) for r in programs if r["program_id"] != TOTAL_ID],
-        "programs_total": next((_program_row(r) for r in programs if r["program_id"] == TOTAL_ID), {}),
-        "focus": [_commune_row("", r) for r in focus.to_dict("records")],
+        "programs": [_program_row(r, people) for r in programs if r["program_id"] != TOTAL_ID],
+        "programs_total": next((_program_row(r, people) for r in programs if r["program_id"] == TOTAL_ID), {}),
+        "focus": [_commune_row("", r, people) for r in focus.to_dict("records")],
         "participation": {
             "activities": _text(headline.at["activities", "value"]),
-            "participations": _text(headline.at["participations", "value"]),
+            "participations": (_text(headline.at["participations", "value"])
+                               if "participations" in headline.index else ""),
             "target": _text(participations[0]["target"]) if participations else "",
             "percent": _text(participations[0]["percent_of_target"]) if participations else "",
             "active_note": _text(headline.at["activities", "note"]),

@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from ...analyses.schedule import DEADLINE_KINDS, FLAG_COLUMNS, KEY_DAY_KINDS, KIND_LABELS
+from ...analyses.schedule import CYCLE_KINDS, DEADLINE_KINDS, FLAG_COLUMNS, KEY_DAY_KINDS, KIND_LABELS
 from ...plan.calendar import WEEKDAY_NAMES
 from ...text import format_date
 from . import GREYS, new_figure
@@ -96,13 +96,18 @@ def _draw_marks(ax, marks: pd.DataFrame):
     top.tick_params(length=2)
 
 
+def _cycle_rows(schedule: pd.DataFrame) -> pd.DataFrame:
+    """The deadlines of the plan's reporting cycle (weekly or monthly)."""
+    return schedule[schedule["kind"].isin(list(CYCLE_KINDS.values()))]
+
+
 def _draw_weekly(ax, schedule: pd.DataFrame, y: int):
-    weekly = schedule[schedule["kind"] == "weekly_report_due"]
+    weekly = _cycle_rows(schedule)
     x = mdates.date2num(pd.to_datetime(weekly["start"])) + 0.5
     ax.plot(x, [y] * len(x), linestyle="none", marker="v", markersize=5, color=GREYS[0])
 
 
-def _legend(fig, has_weekly: bool):
+def _legend(fig, cycle_label: str | None):
     handles = [
         Patch(facecolor=ROW_STYLE["phase"]["color"], edgecolor=GREYS[1], label="Chuỗi hoạt động"),
         Patch(facecolor=ROW_STYLE["program"]["color"], edgecolor=GREYS[0], label="Thời gian chương trình"),
@@ -111,8 +116,8 @@ def _legend(fig, has_weekly: bool):
         Line2D([], [], color=GREYS[1], linewidth=0.9, label="Ngày trọng điểm"),
         Line2D([], [], color=GREYS[0], linewidth=0.9, linestyle=(0, (4, 2)), label="Hạn nộp, hạn khen thưởng"),
     ]
-    if has_weekly:
-        handles.append(Line2D([], [], color=GREYS[0], marker="v", linestyle="none", label="Hạn báo cáo tuần"))
+    if cycle_label:
+        handles.append(Line2D([], [], color=GREYS[0], marker="v", linestyle="none", label=cycle_label))
     fig.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=7, frameon=False)
 
 
@@ -125,7 +130,8 @@ def gantt_chart(schedule: pd.DataFrame):
         ax.text(0.5, 0.5, "Chưa có dữ liệu lịch", ha="center", va="center", transform=ax.transAxes)
         return fig
     lanes = _gantt_lanes(schedule)
-    weekly = schedule[schedule["kind"] == "weekly_report_due"]
+    weekly = _cycle_rows(schedule)
+    cycle_label = KIND_LABELS[weekly["kind"].iloc[0]] if len(weekly) else None
     count = len(lanes) + (1 if len(weekly) else 0)
     fig, ax = new_figure(9.0, min(3.8 + 0.24 * count, 11.0))
     for y, (_, style, rows) in enumerate(lanes):
@@ -133,7 +139,7 @@ def gantt_chart(schedule: pd.DataFrame):
     labels = [label for label, _, _ in lanes]
     if len(weekly):
         _draw_weekly(ax, schedule, len(lanes))
-        labels.append(KIND_LABELS["weekly_report_due"])
+        labels.append(cycle_label)
     marks = _marks(schedule)
     if len(marks):
         _draw_marks(ax, marks)
@@ -150,7 +156,7 @@ def gantt_chart(schedule: pd.DataFrame):
     if not (schedule["kind"] == "registration").any():
         title += "\n(chưa có hoạt động đăng ký)"
     ax.set_title(title, fontsize=10)
-    _legend(fig, bool(len(weekly)))
+    _legend(fig, cycle_label)
     return fig
 
 

@@ -16,6 +16,8 @@ help: ## In danh sách lệnh (list the commands)
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -e '.[test]'
+	@mkdir -p $(VENV)/etc/jupyter/jupyter_server_config.d  # JupyterLab saves the kit's notebooks without outputs
+	@cp jupyter-config/jupyter_server_config.d/campaignkit.json $(VENV)/etc/jupyter/jupyter_server_config.d/
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 

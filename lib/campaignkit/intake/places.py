@@ -120,3 +120,23 @@ class PlaceResolver:
 
     def _where(self) -> str:
         return nfc(self._table["provinceShort"].iloc[0])
+
+
+@lru_cache(maxsize=8)
+def commune_points(province: str) -> pd.DataFrame:
+    """Each commune of the province (as of 2024) with its point and its district's, from
+    `vietnamadminunits`' coordinates: ward_key, district_key, commune, district, lat, lon,
+    district_lat, district_lon. For maps drawn without tiles (offline)."""
+    from vietnamadminunits.database import query
+
+    rows = query("SELECT DISTINCT wardShort, districtShort, provinceShort, wardLat, wardLon, districtLat, districtLon "
+                 "FROM admin_units_legacy")
+    table = pd.DataFrame(rows)
+    table = table[table["provinceShort"].map(fold) == fold(province)].copy()
+    table["wardShort"] = table["wardShort"].str.replace(DISAMBIGUATION, "", regex=True)
+    return pd.DataFrame({
+        "ward_key": table["wardShort"].map(commune_key), "district_key": table["districtShort"].map(district_key),
+        "commune": table["wardShort"], "district": table["districtShort"],
+        "lat": table["wardLat"].astype(float), "lon": table["wardLon"].astype(float),
+        "district_lat": table["districtLat"].astype(float), "district_lon": table["districtLon"].astype(float),
+    }).reset_index(drop=True)

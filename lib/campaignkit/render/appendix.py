@@ -5,6 +5,7 @@ The same tables give the same bytes (fixed document dates, fixed zip timestamps)
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 from pathlib import Path
 
@@ -69,7 +70,19 @@ def write_appendix(tables: dict[str, pd.DataFrame], path: str | Path, plan: Plan
                    title: str = "Phụ lục số liệu") -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = xlsxwriter.Workbook(path, {"strings_to_formulas": False, "strings_to_urls": False})
+    _write_workbook(tables, path, plan, title)
+    return path
+
+
+def appendix_bytes(tables: dict[str, pd.DataFrame], plan: Plan | None = None, title: str = "Phụ lục số liệu") -> bytes:
+    """The same workbook in memory (the explorer's "Tải về Excel")."""
+    buffer = io.BytesIO()
+    _write_workbook(tables, buffer, plan, title, {"in_memory": True})
+    return buffer.getvalue()
+
+
+def _write_workbook(tables, target, plan: Plan | None, title: str, options: dict | None = None) -> None:
+    workbook = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "strings_to_urls": False, **(options or {})})
     workbook.set_properties({"title": title, "created": FIXED_CREATED})
     formats = {
         "header": workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1}),
@@ -80,4 +93,3 @@ def write_appendix(tables: dict[str, pd.DataFrame], path: str | Path, plan: Plan
     for name, table in tables.items():
         _write_table(workbook, SHEET_TITLES.get(name, name), table, plan, formats)
     workbook.close()
-    return path

@@ -19,6 +19,7 @@ from .. import __version__
 from ..intake.status import STATUS_LABELS
 from ..text import format_number
 from .export import REPORT_CSS, finish_page, format_date, format_stamp
+from .labels import TABLE_DESCRIPTIONS
 
 ACCOUNTING_LABELS = {"rows_read": "Số dòng đã đọc", **STATUS_LABELS}
 
@@ -48,7 +49,8 @@ def href(path, base: Path | None = None) -> str:
 
 
 def _link(path, base: Path | None) -> dict:
-    return {"href": href(path, base), "name": Path(path).name}
+    return {"href": href(path, base), "name": Path(path).name,
+            "description": TABLE_DESCRIPTIONS.get(Path(path).stem, "")}
 
 
 def accounting_rows(accounting: Mapping) -> list[dict]:
@@ -108,6 +110,11 @@ def period_index_html(
 def _period_row(period: Mapping) -> dict:
     name = str(period["period"])
     generated = period.get("generated_at")
+    if isinstance(generated, str) and generated:
+        try:
+            generated = dt.datetime.fromisoformat(generated)
+        except ValueError:
+            pass
     if isinstance(generated, dt.datetime):
         generated = f"{generated:%H:%M} {generated:%d/%m/%Y}"
     return {

@@ -27,6 +27,7 @@ ROW_STYLE = {
     "flagged": {"color": "#ffffff", "hatch": "////", "edgecolor": GREYS[0]},
 }
 MAX_LABEL = 48
+MAX_UNIT_LANES = 20   # lanes of registrations at most, however many units
 ONE_DAY = pd.Timedelta(days=1)
 
 
@@ -53,8 +54,17 @@ def _gantt_lanes(schedule: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
         for index, rec in rows.iterrows():
             lanes.append((_shorten(rec["label"]), kind, schedule.loc[[index]]))
     registrations = schedule[schedule["kind"] == "registration"]
-    for unit, rows in registrations.groupby("unit_id", sort=True):
-        lanes.append((f"Đơn vị {unit}" if unit else "Đơn vị chưa rõ", "registration", rows))
+    counts = registrations["unit_id"].value_counts()
+    if len(counts) > MAX_UNIT_LANES:  # the busiest units, then one lane for all the others
+        kept = sorted(counts.sort_values(ascending=False, kind="stable").index[: MAX_UNIT_LANES - 1])
+    else:
+        kept = sorted(counts.index)
+    for unit in kept:
+        lanes.append((f"Đơn vị {unit}" if unit else "Đơn vị chưa rõ", "registration",
+                      registrations[registrations["unit_id"] == unit]))
+    others = registrations[~registrations["unit_id"].isin(kept)]
+    if len(others):
+        lanes.append((f"{others['unit_id'].nunique()} đơn vị khác ({len(others)} đăng ký)", "registration", others))
     return lanes
 
 

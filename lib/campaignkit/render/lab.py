@@ -3,8 +3,8 @@
 A notebook run in JupyterLab holds outputs, execution counts and, for the explorer, widget views
 that point to models living only in the running kernel; saved like that, the notebook shows
 "Error displaying widget: model not found" when reopened the next day, and git sees it changed.
-`strip_on_save` is the Jupyter server's `pre_save_hook` for this project (installed into the
-environment by `pip install`, see jupyter-config/): a notebook of the kit's notebooks/ folder is
+`strip_on_save` is the Jupyter server's `pre_save_hook` for this project (`make install` copies
+jupyter-config/jupyter_server_config.json into the environment): a notebook of the kit's notebooks/ folder is
 written in its `canonical` form (no outputs, no execution counts, no widget state, the kit's
 kernelspec), so what is saved is what is committed. Any other notebook is saved untouched.
 """

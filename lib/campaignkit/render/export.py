@@ -300,8 +300,17 @@ def _sections(soup: BeautifulSoup, index_href: str = "") -> None:
         cell = heading.find_parent("div", class_="jp-Cell")
         if cell is not None and len(cell.get_text(" ", strip=True)) == len(heading.get_text(" ", strip=True)):
             after = cell.find_next_sibling("div", class_="jp-Cell")
-            wide = ["ck-wide"] if after is not None and after.select_one(".ck-wide") is not None else []
+            wide = ["ck-wide"] if after is not None and after.select_one(".ck-wide:not(details .ck-wide)") else []
             cell["class"] = [*cell.get("class", []), "ck-heading-cell", *wide]  # a wide table's heading turns too
+            caption = after.select_one(".ck-table > p.ck-caption") if after is not None else None
+            if caption is not None and caption.find_parent("div", class_="jp-Cell") is after:
+                heading.insert_after(caption.extract())  # heading and caption: one block kept with the table
+            if after is not None and after.select_one("figure") is not None and after.select_one(
+                    "table.report:not(details table)") is None:
+                keep = soup.new_tag("div", attrs={"class": "ck-keep"})  # a chart never breaks: its heading joins it
+                cell.insert_before(keep)
+                keep.append(cell.extract())
+                keep.append(after.extract())
     if not headings:
         return
     links = "".join(f"<li><a href=\"#{h['id']}\">{html_lib.escape(h.get_text(' ', strip=True))}</a></li>"

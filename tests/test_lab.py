@@ -23,8 +23,8 @@ from campaignkit.errors import InputError, PeriodError
 from campaignkit.paths import DEFAULT_PLAN, NOTEBOOKS_DIR, PROJECT_ROOT
 from campaignkit.plan import parse_as_of
 from campaignkit.render.lab import canonical, strip_on_save
+from conftest import CHROMIUM, launch_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
 EXPLORER = NOTEBOOKS_DIR / "07_kham_pha.ipynb"
 
 
@@ -159,9 +159,7 @@ def test_explorer_in_real_jupyterlab(jupyter_lab, tmp_path):
     base, token = jupyter_lab
     url = f"{base}/lab/tree/notebooks/07_kham_pha.ipynb?token={token}"
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        browser = launch_chromium(playwright)
         try:
             page = browser.new_page(viewport={"width": 1366, "height": 900})
             page.goto(url, wait_until="domcontentloaded")

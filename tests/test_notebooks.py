@@ -20,12 +20,10 @@ from campaignkit.batch import run as runner
 from campaignkit.errors import InputError, PeriodError
 from campaignkit.paths import DEFAULT_PLAN, NOTEBOOKS_DIR, SAMPLE_DATA_DIR
 from campaignkit.render.interactive import is_kit_script
+from conftest import CHROMIUM, launch_chromium
 
 PARAMETERS = ["period", "as_of", "data_dir", "plan", "analysis_file"]
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
-CHROMIUM = Path("/usr/bin/chromium")
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run"]
 SAMPLE_CONTACTS = ("0909 000 111", "example.com")
 
 
@@ -119,6 +117,15 @@ def test_pdf_text_is_vietnamese_exactly(dot1_run):
         assert phrase in text, phrase
 
 
+def _watched_page(browser, viewport: dict, requests: list, errors: list):
+    """A page whose every request and every console or page error is recorded."""
+    page = browser.new_page(viewport=viewport)
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return page
+
+
 def test_period_report_in_headless_chromium(dot1_run, tmp_path):
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} không có trên máy này (cài gói Debian 'chromium'): bỏ qua kiểm thử trình duyệt")
@@ -126,14 +133,9 @@ def test_period_report_in_headless_chromium(dot1_run, tmp_path):
     out, _ = dot1_run
     requests, errors = [], []
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        browser = launch_chromium(playwright)
         try:
-            page = browser.new_page(viewport={"width": 1024, "height": 1400})
-            page.on("request", lambda r: requests.append(r.url))
-            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-            page.on("pageerror", lambda e: errors.append(str(e)))
+            page = _watched_page(browser, {"width": 1024, "height": 1400}, requests, errors)
             page.goto((out / "dot1" / "06_bao_cao_dot.html").as_uri(), wait_until="load")
             body = page.inner_text("body")
             images_loaded = page.evaluate("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)")
@@ -240,12 +242,9 @@ def test_reports_on_a_phone_offline(batch_run, tmp_path):
     pages = [out / "index.html", out / "tongket" / "index.html", *sorted((out / "tongket").glob("0*.html"))]
     requests, errors, widths = [], [], {}
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        browser = launch_chromium(playwright)
         try:
-            page = browser.new_page(viewport={"width": 390, "height": 844})
-            page.on("request", lambda r: requests.append(r.url))
-            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-            page.on("pageerror", lambda e: errors.append(str(e)))
+            page = _watched_page(browser, {"width": 390, "height": 844}, requests, errors)
             for path in pages:
                 page.goto(path.as_uri(), wait_until="load")
                 if page.locator("table.ck-interactive").count():

@@ -272,6 +272,7 @@ class Explorer:
 
         days = self._days_range(frame)
         self._unit_labels = dict(unit_options(units, frame))
+        self._unit_names = {unit_id: label.split(" — ", 1)[-1] for label, unit_id in self._unit_labels.items()}
         sortable = [c for c in self._shown.columns if c not in self.indicators]
         self.controls = {
             "unit": widgets.Combobox(description="Đơn vị", options=list(self._unit_labels), value="",
@@ -461,7 +462,7 @@ class Explorer:
         first, last = self.controls["dates"].value
         self.dates_text.value = (f"<span style=\"margin-left:8.5em\">từ {format_date(first)} đến {format_date(last)}"
                                  "</span>")
-        table = table_html(self.rows(s, TABLE_ROWS), self.plan, max_rows=None)
+        table = table_html(self.rows(s, TABLE_ROWS), self.plan, max_rows=None, names=self._unit_names)
         if count > TABLE_ROWS:
             table += (f"<p class=\"more\">… và {format_number(count - TABLE_ROWS)} hoạt động nữa "
                       f"(chỉ hiện {format_number(TABLE_ROWS)} dòng đầu theo thứ tự đã chọn; "

@@ -17,6 +17,8 @@ help: ## In danh sách lệnh (list the commands)
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -e '.[test]'
+	@mkdir -p $(VENV)/etc/jupyter  # JupyterLab saves the kit's notebooks without outputs (render/lab.py)
+	@cp jupyter-config/jupyter_server_config.json $(VENV)/etc/jupyter/
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 

@@ -37,7 +37,8 @@ def run(ctx: Context) -> list[Row]:
 
     controls = explorer.controls
     def option(name, index):
-        values = [v for _, v in controls[name].options if v != ALL] if name != "dates" else None
+        options = controls[name].options  # the unit box (a Combobox) offers its labels as they are
+        values = list(options) if name == "unit" else [v for _, v in options if v != ALL]
         return values[index % len(values)]
     days = [v for _, v in controls["dates"].options]
     indicators = [v for _, v in controls["indicator"].options]

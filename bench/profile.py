@@ -50,7 +50,8 @@ def main(argv=None) -> int:
         controls = explorer.controls
         profiler.start()
         for name in ("unit", "commune", "program"):
-            controls[name].value = controls[name].options[1][1]
+            options = controls[name].options  # the unit box (a Combobox) offers its labels as they are
+            controls[name].value = options[0] if name == "unit" else options[1][1]
             controls[name].value = ALL
         indicators = [v for _, v in controls["indicator"].options]
         for value in indicators[1:3] + indicators[:1]:

@@ -27,6 +27,16 @@ REGISTRY_ROWS = [
 ]
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"]
+
+
+def launch_chromium(playwright):
+    """Debian's headless Chromium (never a downloaded browser), started as the tests start it."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+
+
 @pytest.fixture(scope="session")
 def plan():
     return load_plan(DEFAULT_PLAN)

@@ -18,7 +18,6 @@ from campaignkit.analyses import load_period
 from campaignkit.errors import UsageError
 from campaignkit.paths import DEFAULT_PLAN, NOTEBOOKS_DIR, SAMPLE_DATA_DIR
 from campaignkit.render.explore import (
-    ALL,
     Explorer,
     axis_top,
     commune_options,
@@ -64,6 +63,11 @@ def table_column(explorer, header: str) -> list[str]:
     headers = [th.get_text() for th in table.find("thead").find_all("th")]
     position = headers.index(header)
     return [tr.find_all("td")[position].get_text() for tr in table.find("tbody").find_all("tr")]
+
+
+def unit_label(explorer, unit_id: str) -> str:
+    """What the planner picks in the searchable unit box for `unit_id`."""
+    return explorer.unit_label(unit_id)
 
 
 def day(text: str) -> dt.date:
@@ -163,19 +167,20 @@ def test_explorer_starts_on_everything(explorer, data):
     assert count == len(data.activities)
     assert total == pytest.approx(data.activities["CT01"].sum())
     assert unit == "lượt"
-    assert len(table_column(explorer, "Mã đơn vị")) == min(50, len(data.activities))
+    assert len(table_column(explorer, "Mã đơn vị")) == len(data.activities)  # every row, not the first 50
     assert bytes(explorer.chart.value).startswith(b"\x89PNG")
     assert explorer.last_refresh_seconds is not None
-    labels = [label for label, _ in explorer.controls["unit"].options]
-    assert labels[0] == "(Tất cả)"
-    assert labels[1:] == sorted(labels[1:], key=fold)  # by name, as Vietnamese is sorted without marks
+    labels = list(explorer.controls["unit"].options)
+    assert labels == sorted(labels, key=fold)
+    assert "SNGV — Chi đoàn cơ sở Sở Ngoại vụ thành phố Cần Thơ" in labels  # the code and the name, searchable
+    assert explorer.controls["unit"].value == "" and explorer.controls["unit"].ensure_option
     assert all(c.description for c in explorer.controls.values())
 
 
 def test_changing_the_unit_shows_only_that_unit(explorer, data):
     before = explorer.table.value
     unit = data.activities["unit_id"].value_counts().index[0]
-    explorer.controls["unit"].value = unit
+    explorer.controls["unit"].value = unit_label(explorer, unit)
     assert explorer.table.value != before
     expected = data.activities[data.activities["unit_id"] == unit]
     count, total, _ = summary(explorer)
@@ -183,9 +188,9 @@ def test_changing_the_unit_shows_only_that_unit(explorer, data):
     assert total == pytest.approx(expected["CT01"].sum())
     shown = table_column(explorer, "Mã đơn vị")
     assert shown and set(shown) == {unit}
-    assert len(shown) == min(50, len(expected))
+    assert len(shown) == len(expected)
 
-    explorer.controls["unit"].value = ALL
+    explorer.controls["unit"].value = ""
     assert summary(explorer)[0] == len(data.activities)
 
 
@@ -227,7 +232,7 @@ def test_every_control_together_matches_filter_activities(explorer, data):
     assert set(table_column(explorer, "Xã/Phường")) == {"Trường Xuân"}
     assert set(table_column(explorer, "Chương trình")) == {"P1"}
     unit = expected["unit_id"].value_counts().index[0]
-    controls["unit"].value = unit
+    controls["unit"].value = unit_label(explorer, unit)
     narrowed = expected[expected["unit_id"] == unit]
     assert summary(explorer)[0] == len(narrowed) > 0
     assert set(table_column(explorer, "Mã đơn vị")) == {unit}
@@ -247,6 +252,47 @@ def test_commune_options_name_each_commune_once(data):
     explorer = Explorer(activities=tiny_activities(), plan=data.plan)
     explorer.controls["commune"].value = "Thạnh An"
     assert summary(explorer)[:2] == (2, 7.0)
+
+
+def test_dates_stop_at_the_cut_off_and_later_weeks_read_not_reached(explorer, data):
+    days = [value for _, value in explorer.controls["dates"].options]
+    assert days[0] == data.plan.campaign.start and days[-1] == data.as_of  # dot2: 01/06 … 23/07, not 31/08
+    weeks = BeautifulSoup(explorer.table.value, "html.parser").find("p", class_="weeks").get_text()
+    parts = weeks.split(": ", 1)[1].split(" · ")
+    assert parts[0].startswith("T1 ") and parts[-1] == f"T{len(parts)} chưa đến"
+    reached = [p for p in parts if not p.endswith("chưa đến")]
+    assert len(reached) == 8  # weeks 1–8 began by 23/07/2024
+    assert "0" not in [p.split(" ", 1)[1] for p in parts[len(reached):]]
+
+
+def test_the_table_sorts_on_any_column(explorer, data):
+    explorer.controls["sort"].value = "unit_id"
+    explorer.controls["order"].value = False
+    shown = table_column(explorer, "Mã đơn vị")
+    assert shown == sorted(shown, reverse=True) and len(shown) == len(data.activities)
+    explorer.controls["sort"].value = "held_on"
+    explorer.controls["order"].value = True
+    held = [day(t) for t in table_column(explorer, "Ngày tổ chức")]
+    assert held == sorted(held)
+
+
+def test_download_gives_the_filtered_rows_as_a_workbook(explorer, data, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    unit = data.activities["unit_id"].value_counts().index[0]
+    explorer.controls["unit"].value = unit_label(explorer, unit)
+    name = explorer.prepare_download()
+    link = BeautifulSoup(explorer.link.value, "html.parser").find("a")
+    assert link["download"] == name == "kham_pha_dot2.xlsx"
+    assert link["href"].startswith("data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,")
+    path = tmp_path / name
+    path.write_bytes(explorer.workbook())
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    expected = data.activities[data.activities["unit_id"] == unit]
+    assert rows[0][:2] == ["Ngày tổ chức", "Mã đơn vị"] and len(rows) - 1 == len(expected)
+    assert {r[1] for r in rows[1:]} == {unit}
+    explorer.controls["unit"].value = ""
+    assert explorer.link.value == ""  # a new selection withdraws the old link
 
 
 def test_nothing_matching_says_so(explorer):
@@ -286,8 +332,9 @@ def synthetic_activities(base: pd.DataFrame, units: pd.Series, rows: int, seed: 
 def test_explorer_on_100_000_rows_follows_every_control(data):
     frame = synthetic_activities(data.activities, data.campaign.units["unit_id"], 100_000)
     explorer = Explorer(activities=frame, plan=data.plan, units=data.campaign.units)
-    changes = [("unit", "BVDK"), ("indicator", "CT04"), ("commune", "31294"), ("program", "P5"),
-               ("dates", (dt.date(2024, 6, 10), dt.date(2024, 7, 20))), ("unit", ALL), ("indicator", "CT05a")]
+    changes = [("unit", unit_label(explorer, "BVDK")), ("indicator", "CT04"), ("commune", "31294"),
+               ("program", "P5"), ("dates", (dt.date(2024, 6, 10), dt.date(2024, 7, 20))), ("unit", ""),
+               ("indicator", "CT05a")]
     for name, value in changes:
         explorer.controls[name].value = value
         assert explorer.last_refresh_seconds is not None

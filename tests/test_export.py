@@ -9,6 +9,7 @@ from pathlib import Path
 
 import papermill
 import pytest
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from campaignkit.render.export import (
@@ -20,11 +21,13 @@ from campaignkit.render.export import (
     notebook_to_html,
     sanitize_fragment,
 )
+from campaignkit.render.interactive import init_script, is_kit_script
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 CHROMIUM = Path("/usr/bin/chromium")
 STAMP = {
     "as_of": "2024-07-15",
+    "period": "Đợt 1",
     "files_read": ["dang_ky/doan_khoi.xlsx", "bao_cao/thanh_quoi.xlsx", "don_vi.xlsx"],
     "units_missing": ["Đoàn xã Thạnh Quới", "Chi đoàn Bệnh viện"],
 }
@@ -116,14 +119,29 @@ def test_print_css_is_a4_and_keeps_tables_whole(ok_page):
     assert "max-width: 100%" in ok_page
 
 
-def test_stamp_in_header_and_footer(ok_page):
-    header = ok_page.split("<main", 1)[0]
-    footer = ok_page.rsplit("</main>", 1)[1]
-    for part in (header, footer):
-        assert "Số liệu tính đến ngày 15/07/2024" in part
-        assert "Số tệp đã đọc: 3" in part
-        assert "Đơn vị chưa có số liệu: 2 (Đoàn xã Thạnh Quới, Chi đoàn Bệnh viện)" in part
-    assert "doan_khoi.xlsx" in footer
+def test_one_title_and_a_one_line_running_footer(ok_page):
+    soup = BeautifulSoup(ok_page, "html.parser")
+    assert [h.get_text() for h in soup.find_all("h1")] == ["Chiến dịch Kỳ nghỉ hồng"]  # the notebook's own H1 only
+    running = soup.select(".ck-running")
+    assert [r.get_text() for r in running] == ["Đợt 1 · số liệu đến hết ngày 15/07/2024"]
+    assert "position: running(ck-footer)" in ok_page and 'counter(page) "/" counter(pages)' in ok_page
+    assert "doan_khoi.xlsx" not in ok_page  # the file list belongs to the report's sources section, not the frame
+
+
+def test_kit_scripts_pass_and_every_other_script_is_dropped():
+    table = ('<main><table class="report ck-interactive"><thead><tr><th>Đơn vị</th></tr></thead>'
+             "<tbody><tr><td>Đoàn Khối</td></tr></tbody></table></main>")
+    page = finish_page(f"<html><body>{table}<script>alert(1)</script></body></html>", report=True)
+    scripts = BeautifulSoup(page, "html.parser").find_all("script")
+    assert len(scripts) == 2 and all(is_kit_script(s.string) for s in scripts)
+    assert "alert(1)" not in page
+    assert network_references(page) == []  # itables' bundle travels base64, with no address in it
+    tampered = init_script().replace("paging: false", "paging: false, x: alert(2)")
+    again = finish_page(f"<html><body>{table}{tampered}</body></html>")
+    assert "alert(2)" not in again and "<script" not in again
+    static = table.replace(" ck-interactive", "")
+    assert "<script" not in finish_page(f"<html><body><main>{static}</main></body></html>",
+                                        report=True)
 
 
 def test_dataframe_script_value_is_text(ok_page):
@@ -178,6 +196,8 @@ def test_format_stamp_labels():
     assert labels["files_label"] == "Số tệp đã đọc: 12"
     assert labels["missing_label"] == "Đơn vị chưa có số liệu: không có"
     assert format_stamp({})["as_of_label"] == "Số liệu tính đến ngày chưa rõ"
+    assert format_stamp({"as_of": "2024-08-20", "period": "Tổng kết"})["running_label"] == \
+        "Tổng kết · số liệu đến hết ngày 20/08/2024"
 
 
 # ---------------------------------------------------------------------------- PDF
@@ -189,7 +209,7 @@ def test_pdf_keeps_vietnamese_text(ok_page, folder):
     print(f"\n[đo] PDF ok: {time.perf_counter() - start:.2f} s, {pdf.stat().st_size / 1024:.0f} KiB")
     reader = PdfReader(pdf)
     text = "\n".join(page.extract_text() for page in reader.pages)
-    for expected in ("Kỳ nghỉ hồng", "Đoàn Khối", "Thạnh Quới", "Số liệu tính đến ngày 15/07/2024"):
+    for expected in ("Kỳ nghỉ hồng", "Đoàn Khối", "Thạnh Quới", "Đợt 1 · số liệu đến hết ngày 15/07/2024", "Trang 1/1"):
         assert expected in text
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
     assert abs(width - 595.3) < 1 and abs(height - 841.9) < 1  # A4 in points
@@ -233,7 +253,7 @@ def test_chromium_opens_page_offline(ok_page, hostile_page, folder, tmp_path):
     assert all(url.startswith(("file://", "data:")) for url in requests), requests
     assert console_errors == []
     assert dialogs == []  # no alert() from the escaped <script> values
-    assert "Đoàn Khối" in body and "Số liệu tính đến ngày 15/07/2024" in body
+    assert "Đoàn Khối" in body
     assert "<script>alert(1)</script>" in body  # shown as text
     assert image_ok
     assert overflow <= 1, "the page is wider than a phone screen"

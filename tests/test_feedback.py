@@ -19,6 +19,7 @@ from campaignkit.intake.issues import Action
 from campaignkit.paths import DEFAULT_PLAN, SAMPLE_DATA_DIR
 from campaignkit.plan import find_period
 from campaignkit.render.feedback import MESSAGES_FILE, write_feedback
+from campaignkit.render.labels import vietnamese_headers
 from campaignkit.render.privacy import HIDDEN
 from conftest import registration_header, registration_row, report_header, report_row, write_xlsx
 
@@ -95,7 +96,7 @@ def test_workbooks_per_unit_and_messages_without_contacts(small, tmp_path):
     sheets = CalamineWorkbook.from_path(str(tmp_path / "phan_hoi" / "BVDK.xlsx")).sheet_names
     assert sheets == ["Thư gửi đơn vị", "Lỗi dữ liệu cần sửa", "Báo cáo chưa gửi, gửi trễ", "Hoạt động chưa báo cáo"]
     issues = _sheet(tmp_path / "phan_hoi" / "BVDK.xlsx", "Lỗi dữ liệu cần sửa")
-    assert issues[0] == ["Tệp", "Trang", "Dòng", "Cột", "Giá trị", "Vấn đề", "Cách sửa"]
+    assert issues[0] == vietnamese_headers(["file", "sheet", "row", "column", "value", "problem", "todo"])
     assert any(HIDDEN in str(cell) for row in issues for cell in row)
     messages = _sheet(tmp_path / MESSAGES_FILE, "Tin nhắn gửi đơn vị")
     assert messages[0] == ["Mã đơn vị", "Tên đơn vị", "Tệp phản hồi", "Tin nhắn"]

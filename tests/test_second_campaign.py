@@ -243,7 +243,7 @@ def test_the_explorer_runs_on_the_2025_campaign(campaign_2025):
     explorer = Explorer(data)
     weekly = explorer.weekly()
     assert len(weekly) == 11 and weekly["done_activities"].sum() == len(data.activities)  # Saturdays 7/6 … 16/8
-    explorer.controls["unit"].value = "SNNMT"
+    explorer.controls["unit"].value = explorer.unit_label("SNNMT")
     assert set(explorer.filtered()["unit_id"]) == {"SNNMT"}
     assert "CT11" in explorer.indicators and "CT01" not in explorer.indicators
 

@@ -48,7 +48,8 @@ def read_analysis(path: str | Path) -> PeriodAnalysis:
 
 def load_period(period: str, as_of: str | None, data_dir: str | Path, plan: str | Path,
                 analysis_file: str | Path | None = None) -> PeriodAnalysis:
-    """What a notebook needs: the period's analyses as of its date (or `as_of`, YYYY-MM-DD).
+    """What a notebook needs: the period's analyses as of its date (or `as_of`: DD/MM/YYYY or
+    YYYY-MM-DD).
 
     With `analysis_file` (the batch's hand-off) the analyses are read from it; without, they
     are computed from the spreadsheets of `data_dir` and the plan file `plan`."""
@@ -58,4 +59,19 @@ def load_period(period: str, as_of: str | None, data_dir: str | Path, plan: str 
             raise PeriodError(f"Tệp {analysis_file} là số liệu kỳ '{analysis.period.id}', không phải kỳ '{period}'.")
         return analysis
     chosen = find_period(load_plan(plan), period, parse_as_of(as_of or None))
+    check_data_dir(data_dir, "data_dir")
     return analyse_period(load_campaign(data_dir, plan), chosen)
+
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")
+
+
+def check_data_dir(data_dir: str | Path, option: str = "--data") -> None:
+    """Stop with the command line's message when the data folder is missing or holds no workbook
+    (a notebook pointed at the wrong folder must not show an empty report)."""
+    folder = Path(data_dir)
+    if not folder.is_dir():
+        raise InputError(f"Không tìm thấy thư mục dữ liệu {data_dir} ({folder.resolve()}). Hãy kiểm tra {option}.")
+    if not any(p.suffix.lower() in WORKBOOK_SUFFIXES for p in folder.rglob("*") if p.is_file()):
+        raise InputError(f"Thư mục dữ liệu {data_dir} ({folder.resolve()}) không có bảng tính nào (cần don_vi.xlsx, "
+                         f"dang_ky/ và bao_cao/). Hãy kiểm tra {option}.")

@@ -205,9 +205,17 @@ def indicator_contributions(plan: Plan, activities: pd.DataFrame, by: str = "uni
 
 # --- what is behind ------------------------------------------------------------------------
 
+def target_of(indicator_id: str) -> str:
+    """The plan's target an indicator belongs to: CT05a and CT05b are the two parts of CT05."""
+    return indicator_id.rstrip("abcdefghijklmnopqrstuvwxyz")
+
+
 def _behind_sentence(row) -> str:
+    # counted things (people, ideas, houses) are whole in a sentence; measured ones (km) keep a decimal
+    whole = float(row["actual"]).is_integer() and float(row["target"]).is_integer()
+    shortfall = format_number(math.floor(row["shortfall"] + 0.5)) if whole else format_number(row["shortfall"], 1)
     return (f"{row['name']}: {format_number(row['actual'])}/{format_number(row['target'])} {row['unit']}, "
-            f"chậm {format_number(row['shortfall'])} {row['unit']} so với tiến độ")
+            f"chậm {shortfall} {row['unit']} so với tiến độ")
 
 
 def behind_summary(status: pd.DataFrame) -> pd.DataFrame:

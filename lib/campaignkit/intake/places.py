@@ -360,3 +360,21 @@ def commune_coordinates(province: str, commune: str, district: str = "",
     `vietnamadminunits`' database; None when the commune is not found. The commune map of the
     workload report places each row of `workload_commune` with it."""
     return resolver_for(province, admin_map).coordinates(commune, district)
+
+
+@lru_cache(maxsize=8)
+def commune_points(province: str, admin_map: str = LEGACY_MAP) -> pd.DataFrame:
+    """Each commune of the province on the plan's map with its point, and its district's centre
+    (the mean of its communes' points; blank on the 2025 map, which has no districts): ward_key,
+    district_key, commune, district, lat, lon, district_lat, district_lon. For maps drawn without
+    tiles (offline)."""
+    table = gazetteer(province, admin_map)
+    points = pd.DataFrame({
+        "ward_key": table["ward_key"], "district_key": table["district_key"],
+        "commune": table["wardShort"], "district": table["districtShort"].fillna(""),
+        "lat": pd.to_numeric(table["wardLat"], errors="coerce"),
+        "lon": pd.to_numeric(table["wardLon"], errors="coerce"),
+    }).dropna(subset=["lat", "lon"]).drop_duplicates(["ward_key", "district_key"]).reset_index(drop=True)
+    centres = points.groupby("district")[["lat", "lon"]].transform("mean")
+    points["district_lat"], points["district_lon"] = centres["lat"], centres["lon"]
+    return points

@@ -63,12 +63,17 @@ def find_period(plan: Plan, period_id: str, as_of: dt.date | None = None) -> Per
 
 
 def parse_as_of(text: str | None) -> dt.date | None:
-    if not text:
+    """An as-of date as a Vietnamese user writes it (23/06/2024, 23/6/2024) or ISO (2024-06-23)."""
+    if text is None or not str(text).strip():
         return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise PeriodError(f"Ngày chốt số liệu '{text}' không hợp lệ: cần dạng YYYY-MM-DD, ví dụ 2024-06-23") from error
+    text = str(text).strip()
+    for form in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    raise PeriodError(f"Ngày chốt số liệu '{text}' không hợp lệ: cần dạng DD/MM/YYYY hoặc YYYY-MM-DD, "
+                      "ví dụ 23/06/2024 hoặc 2024-06-23")
 
 
 def period_start(plan: Plan, period: Period) -> dt.date:

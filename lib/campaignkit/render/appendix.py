@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import io
 import math
 from pathlib import Path
 
@@ -79,7 +80,20 @@ def write_appendix(tables: dict[str, pd.DataFrame], path: str | Path, plan: Plan
     """The appendix at `path` (`redacted`: phone numbers and e-mails hidden, as in a shared folder)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = xlsxwriter.Workbook(path, {"strings_to_formulas": False, "strings_to_urls": False})
+    _write_workbook(tables, path, plan, title, redacted=redacted)
+    return path
+
+
+def appendix_bytes(tables: dict[str, pd.DataFrame], plan: Plan | None = None, title: str = "Phụ lục số liệu") -> bytes:
+    """The same workbook in memory (the explorer's "Tải về Excel")."""
+    buffer = io.BytesIO()
+    _write_workbook(tables, buffer, plan, title, {"in_memory": True})
+    return buffer.getvalue()
+
+
+def _write_workbook(tables, target, plan: Plan | None, title: str, options: dict | None = None,
+                    redacted: bool = False) -> None:
+    workbook = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "strings_to_urls": False, **(options or {})})
     workbook.set_properties({"title": title, "created": FIXED_CREATED})
     formats = {
         "header": workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1}),
@@ -93,4 +107,3 @@ def write_appendix(tables: dict[str, pd.DataFrame], path: str | Path, plan: Plan
         workbook.close()
     except FileCreateError as error:  # xlsxwriter's wrapper of the OSError met creating the file
         raise (error.__cause__ or error.__context__ or OSError(errno.EACCES, str(error))) from error
-    return path

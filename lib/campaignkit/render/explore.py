@@ -1,18 +1,23 @@
-"""Exploring a period's activities in JupyterLab: filter by unit, commune, program and dates,
-see the rows and one indicator per week.
+"""Exploring a period's activities in JupyterLab: filter by unit (a searchable box of names),
+commune, program and dates within the period, see and sort the rows, download them as an Excel
+workbook, and see one indicator per week (the weeks after the cut-off shown as not yet reached).
 
 Two pure functions carry the meaning and are tested on their own:
 `filter_activities` (which rows) and `summarise` (activities and an indicator's sum per week,
 unit, commune or program). `Explorer` puts ipywidgets controls in front of them for the
 planner; it precomputes integer codes, day numbers and week numbers once, so that a change of
-a control only costs boolean masks over arrays, a 50-row table and one small bar chart whose
-axes are redrawn only for a new indicator or scale. Measured on 100 000 activity rows (2 busy
+a control only costs boolean masks over arrays, the table of the rows (at most `TABLE_ROWS`, in
+the order chosen) and one small bar chart whose axes are redrawn only for a new indicator or
+scale. Nothing of the widgets is kept in the notebook: saved from JupyterLab, the kit's notebooks
+lose their outputs (`lab.strip_on_save`), so reopening one shows no stale widget.
+Measured on 100 000 activity rows (2 busy
 cores): about 10 ms per change, up to about 100 ms when the axes are drawn anew; see
 `last_refresh_seconds`.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import io
@@ -30,12 +35,15 @@ from ..intake.places import commune_key
 from ..plan.periods import weekly_periods
 from ..plan.schema import Plan
 from ..text import fold, format_date, format_number
-from .html import table_html
-from .labels import HEADERS
+from .appendix import appendix_bytes
+from .html import STYLE, table_html
+from .labels import vietnamese_header
 
 ALL = ""                    # the value of every "(Tất cả)" option
 ALL_LABEL = "(Tất cả)"
-TABLE_ROWS = 50
+TABLE_ROWS = 400             # rows drawn at most (every period of the sample fits; the Excel download has all)
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NOT_REACHED = "chưa đến"
 CHART_SIZE = (7.5, 2.6)     # inches
 CHART_DPI = 90
 KEPT_BACKGROUNDS = 24       # drawn chart backgrounds kept (about 0,6 MB each)
@@ -43,12 +51,9 @@ AXIS_STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
 COUNT_COLUMN = "done_activities"    # "Số hoạt động đã tổ chức" in labels.HEADERS
 WEEK_END_COLUMN = "end"             # "Đến ngày"
 KEY_COLUMNS = ["held_on", "unit_id", "program_id", "activity", "commune", "district"]
-HELD_ON_HEADER = "Ngày tổ chức"     # labels.HEADERS has no entry for held_on (yet)
 BY_ALIASES = {"unit": "unit_id", "program": "program_id", "tuan": "week", "week_end": "week"}
-STYLE = ("<style>.ck-explore table.report{border-collapse:collapse;font-size:12px}"
-         ".ck-explore th,.ck-explore td{border:1px solid #ccc;padding:2px 6px;vertical-align:top}"
-         ".ck-explore th{background:#eee;text-align:left}.ck-explore td.num{text-align:right}"
-         ".ck-explore p.summary{font-weight:bold;margin:4px 0}</style>")
+EXPLORE_STYLE = ("<style>.ck-explore p.summary{font-weight:bold;margin:4px 0}"
+                 ".ck-explore .ck-scroll{max-height:28em}</style>")
 
 
 # --- pure functions ------------------------------------------------------------------------
@@ -171,14 +176,15 @@ def _display_name(written: pd.Series, place: bool = False) -> str:
 
 
 def unit_options(units: pd.DataFrame | None, activities: pd.DataFrame) -> list[tuple[str, str]]:
-    """(label, unit id), sorted by name: the registry's units, and any other unit of the rows."""
+    """('CODE — name', unit id), sorted: the registry's units, and any other unit of the rows. The
+    code comes first: names mostly begin alike ("Chi đoàn cơ sở …"), the searchable box finds both."""
     names: dict[str, str] = {}
     if units is not None and len(units):
         names.update(zip(units["unit_id"], units["name"]))
     written = activities["unit_written"] if "unit_written" in activities else activities["unit_id"]
     for unit_id, rows in written.groupby(activities["unit_id"], sort=False):
         names.setdefault(unit_id, _display_name(rows) or unit_id)
-    return sorted(((f"{name} ({unit_id})", unit_id) for unit_id, name in names.items()),
+    return sorted(((f"{unit_id} — {name}", unit_id) for unit_id, name in names.items()),
                   key=lambda pair: (fold(pair[0]), pair[0]))
 
 
@@ -241,56 +247,73 @@ class Selection:
 class Explorer:
     """Controls, a table and a weekly chart over a period's activities.
 
-    `Explorer(data)` with a `PeriodAnalysis`, or `Explorer(activities=..., plan=..., units=...)`.
-    Display `.widget`; the controls are in `.controls` (unit, commune, program, dates,
-    indicator); `.table` (HTML: a summary line and the first 50 rows) and `.chart` (Image, PNG)
-    are redrawn by `refresh()` on every change; `.last_refresh_seconds` is how long the last
-    redraw took.
+    `Explorer(data)` with a `PeriodAnalysis`, or `Explorer(activities=..., plan=..., units=...,
+    as_of=...)`. Display `.widget`; the controls are in `.controls` (unit: a searchable box of
+    "CODE — name" labels; commune, program, dates: within the period; indicator; sort and
+    order of the table); `.table` (HTML: a summary line and the rows in the chosen order) and
+    `.chart` (Image, PNG) are redrawn by `refresh()` on every change; the "Tải về Excel" button
+    (`.download`) puts a link to the filtered rows as a workbook in `.link`;
+    `.last_refresh_seconds` is how long the last redraw took.
     """
 
     def __init__(self, data=None, *, activities: pd.DataFrame | None = None, plan: Plan | None = None,
-                 units: pd.DataFrame | None = None, indicator: str | None = None):
+                 units: pd.DataFrame | None = None, indicator: str | None = None, as_of: dt.date | None = None):
         import ipywidgets as widgets
 
         if data is not None:
             activities = data.activities if activities is None else activities
             plan = data.plan if plan is None else plan
             units = data.campaign.units if units is None else units
+            as_of = data.as_of if as_of is None else as_of
         if activities is None or plan is None:
             raise UsageError("Explorer cần số liệu của kỳ (load_period) hoặc activities và plan")
-        self.plan = plan
+        self.plan, self.as_of = plan, as_of
+        self.period_id = data.period.id if data is not None else "kham_pha"
         self.indicators = {i.id: i for i in plan.indicators}
         order = [c for c in ("held_on", "unit_id", "file", "sheet", "row") if c in activities]
         frame = activities.sort_values(order, kind="stable", na_position="last").reset_index(drop=True)
         self.activities = frame
         self._precompute(frame)
 
-        campaign_days = self._days_range(frame)
+        days = self._days_range(frame)
+        self._unit_labels = dict(unit_options(units, frame))
+        self._unit_names = {unit_id: label.split(" — ", 1)[-1] for label, unit_id in self._unit_labels.items()}
+        sortable = [c for c in self._shown.columns if c not in self.indicators]
         self.controls = {
-            "unit": widgets.Dropdown(description="Đơn vị", options=[(ALL_LABEL, ALL), *unit_options(units, frame)],
-                                     value=ALL),
+            "unit": widgets.Combobox(description="Đơn vị", options=list(self._unit_labels), value="",
+                                     placeholder="gõ mã hoặc tên đơn vị; để trống: tất cả", ensure_option=True),
             "commune": widgets.Dropdown(description="Xã/Phường", options=[(ALL_LABEL, ALL),
                                                                          *commune_options(frame, plan)], value=ALL),
             "program": widgets.Dropdown(description="Chương trình", options=[(ALL_LABEL, ALL),
                                                                             *program_options(plan)], value=ALL),
-            "dates": widgets.SelectionRangeSlider(description="Thời gian",
-                                                  options=[(format_date(d), d) for d in campaign_days],
-                                                  index=(0, len(campaign_days) - 1), continuous_update=False),
+            "dates": widgets.SelectionRangeSlider(description="Thời gian", options=[(format_date(d), d) for d in days],
+                                                  index=(0, len(days) - 1), continuous_update=False, readout=False),
             "indicator": widgets.Dropdown(description="Chỉ tiêu", options=indicator_options(plan),
                                           value=indicator or plan.indicators[0].id),
+            "sort": widgets.Dropdown(description="Sắp xếp theo",
+                                     options=[(vietnamese_header(c, plan), c) for c in sortable], value="held_on"),
+            "order": widgets.ToggleButtons(description="Thứ tự", options=[("Tăng dần", True), ("Giảm dần", False)],
+                                           value=True),
         }
         wide = widgets.Layout(width="46em")
-        for control in self.controls.values():
-            control.layout = wide
+        for name, control in self.controls.items():
+            control.layout = wide if name != "order" else widgets.Layout(width="auto")
             control.style.description_width = "8em"
-        self.table = widgets.HTML(layout=widgets.Layout(max_height="30em", overflow="auto"))
+        self.dates_text = widgets.HTML()
+        self.table = widgets.HTML(layout=widgets.Layout(max_height="32em", overflow="auto"))
         self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.download = widgets.Button(description="Tải về Excel", icon="download",
+                                       tooltip="Tải về các dòng đang lọc, dạng bảng tính Excel")
+        self.link = widgets.HTML()
+        self.download.on_click(lambda _button: self.prepare_download())
         self.last_refresh_seconds: float | None = None
         self._build_chart()
         self.widget = widgets.VBox([
             widgets.HTML(f"<b>Khám phá hoạt động đã báo cáo</b> — {html.escape(self._period_text(data))}"),
             self.controls["unit"], self.controls["commune"], self.controls["program"], self.controls["dates"],
-            self.controls["indicator"], self.chart, self.table,
+            self.dates_text, self.controls["indicator"], self.chart,
+            widgets.HBox([self.controls["sort"], self.controls["order"]]),
+            widgets.HBox([self.download, self.link]), self.table,
         ])
         for control in self.controls.values():
             control.observe(self._changed, names="value")
@@ -316,19 +339,29 @@ class Explorer:
         self._week = np.where(week_end.notna().to_numpy(), week, -1).astype(np.int64)
         self._values = {i: pd.to_numeric(frame[i], errors="coerce").fillna(0.0).to_numpy(dtype=np.float64)
                         if i in frame else np.zeros(len(frame)) for i in self.indicators}
-        shown = frame[[c for c in KEY_COLUMNS if c in frame] + [i for i in self.indicators if i in frame]]
-        self._shown = shown.rename(columns={"held_on": HELD_ON_HEADER}) if "held_on" not in HEADERS else shown
+        self._shown = frame[[c for c in KEY_COLUMNS if c in frame] + [i for i in self.indicators if i in frame]]
+        self._sort_keys: dict[str, np.ndarray] = {}
+        first_week = self.plan.campaign.start
+        self._reached = np.array([self.as_of is None or (end - pd.Timedelta(days=6)).date() <= self.as_of
+                                  or end.date() <= first_week for end in self._week_ends])
 
     def _days_range(self, frame: pd.DataFrame) -> list[dt.date]:
+        """The days a selection may span: the campaign's start to the period's cut-off (or the
+        campaign's end without one), widened to any activity held outside."""
         held = frame["held_on"].dropna()
+        last_day = min(self.plan.campaign.end, self.as_of) if self.as_of else self.plan.campaign.end
         first = min(self.plan.campaign.start, held.min().date()) if len(held) else self.plan.campaign.start
-        last = max(self.plan.campaign.end, held.max().date()) if len(held) else self.plan.campaign.end
+        last = max(last_day, held.max().date()) if len(held) else last_day
         return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
 
     @staticmethod
     def _period_text(data) -> str:
         period = getattr(data, "period", None)
         return period.label if period is not None else "số liệu đã nạp"
+
+    def unit_label(self, unit_id: str) -> str:
+        """What the unit box shows (and the planner picks) for `unit_id`: 'BVDK — Đoàn cơ sở …'."""
+        return next(label for label, value in self._unit_labels.items() if value == unit_id)
 
     # -- the current selection ----------------------------------------------------------------
 
@@ -337,8 +370,9 @@ class Explorer:
         first, last = value["dates"]
         days = self.controls["dates"].options
         whole = (first, last) == (days[0][1], days[-1][1])
+        unit = self._unit_labels.get(value["unit"].strip()) if value["unit"] else None
         return Selection(
-            unit=value["unit"] or None, commune=value["commune"] or None, program=value["program"] or None,
+            unit=unit, commune=value["commune"] or None, program=value["program"] or None,
             start=None if whole else first, end=None if whole else last, indicator=value["indicator"],
         )
 
@@ -377,9 +411,48 @@ class Explorer:
         return pd.DataFrame({WEEK_END_COLUMN: self._week_ends, COUNT_COLUMN: count.astype("int64"),
                              s.indicator: total.astype("float64")})
 
+    def _sort_key(self, column: str) -> np.ndarray:
+        """Each row's rank in `column` (blanks last), computed once per column."""
+        if column not in self._sort_keys:
+            codes, _ = pd.factorize(self._shown[column], sort=True, use_na_sentinel=True)
+            self._sort_keys[column] = np.where(codes < 0, codes.max() + 1, codes).astype(np.int64)
+        return self._sort_keys[column]
+
+    def _ordered(self, keep: np.ndarray, limit: int | None = None) -> np.ndarray:
+        """Positions of the kept rows in the order of the sort controls (stable; blanks last)."""
+        rows = np.flatnonzero(keep)
+        key = self._sort_key(self.controls["sort"].value)[rows]
+        if not self.controls["order"].value:
+            blank = key == key.max(initial=0) + 1
+            key = np.where(blank, key, -key)
+        order = rows[np.argsort(key, kind="stable")]
+        return order if limit is None else order[:limit]
+
+    def rows(self, selection: Selection | None = None, limit: int | None = None) -> pd.DataFrame:
+        """The rows kept, in the order of the sort controls, with the chosen indicator only."""
+        s = selection or self.selection()
+        columns = [c for c in self._shown.columns if c not in self.indicators or c == s.indicator]
+        return self._shown.iloc[self._ordered(self.mask(s), limit)][columns]
+
+    def workbook(self) -> bytes:
+        """The filtered rows (every one, every indicator) as an Excel workbook."""
+        kept = self._shown.iloc[self._ordered(self.mask())]
+        return appendix_bytes({"activities": kept}, self.plan, "Hoạt động đã lọc")
+
+    def prepare_download(self) -> str:
+        """Make the workbook of the filtered rows and offer it as a link (a data: address, so it
+        works in JupyterLab with no server route and no file left behind)."""
+        data = base64.b64encode(self.workbook()).decode("ascii")
+        name = f"kham_pha_{self.period_id}.xlsx"
+        count = int(self.mask().sum())
+        self.link.value = (f"<a download=\"{name}\" href=\"data:{XLSX_MIME};base64,{data}\">"
+                           f"Lưu tệp {name} ({format_number(count)} dòng)</a>")
+        return name
+
     # -- drawing ------------------------------------------------------------------------------
 
     def _changed(self, _change):
+        self.link.value = ""  # a link made for another selection would download the wrong rows
         self.refresh()
 
     def refresh(self):
@@ -393,19 +466,21 @@ class Explorer:
         summary = (f"{format_number(count)} hoạt động, tổng {figure_text(total)} {indicator.unit} "
                    f"({indicator.name})")
         weekly = self.weekly(s, keep)
-        per_week = " · ".join(f"T{n} {figure_text(v)}" for n, v in enumerate(weekly[s.indicator], start=1))
-        rows = np.flatnonzero(keep)
-        columns = [c for c in self._shown.columns if c not in self.indicators or c == s.indicator]
-        shown = self._shown.iloc[rows[:TABLE_ROWS]][columns]
-        table = table_html(shown, self.plan, max_rows=TABLE_ROWS)
+        per_week = " · ".join(f"T{n} {figure_text(v) if reached else NOT_REACHED}"
+                              for n, (v, reached) in enumerate(zip(weekly[s.indicator], self._reached), start=1))
+        first, last = self.controls["dates"].value
+        self.dates_text.value = (f"<span style=\"margin-left:8.5em\">từ {format_date(first)} đến {format_date(last)}"
+                                 "</span>")
+        table = table_html(self.rows(s, TABLE_ROWS), self.plan, max_rows=None, names=self._unit_names)
         if count > TABLE_ROWS:
             table += (f"<p class=\"more\">… và {format_number(count - TABLE_ROWS)} hoạt động nữa "
-                      f"(chỉ hiện {TABLE_ROWS} dòng đầu, theo ngày tổ chức).</p>")
+                      f"(chỉ hiện {format_number(TABLE_ROWS)} dòng đầu theo thứ tự đã chọn; "
+                      "“Tải về Excel” có đủ mọi dòng).</p>")
         elif count == 0:
             table = "<p class=\"empty\">Không có hoạt động nào khớp các điều kiện đã chọn.</p>"
         weeks = f"Theo tuần ({indicator.unit}): {per_week}"
-        self.table.value = (f"{STYLE}<div class=\"ck-explore\"><p class=\"summary\">{html.escape(summary)}</p>"
-                            f"<p class=\"weeks\">{html.escape(weeks)}</p>{table}</div>")
+        self.table.value = (f"{STYLE}{EXPLORE_STYLE}<div class=\"ck-out ck-explore\"><p class=\"summary\">"
+                            f"{html.escape(summary)}</p><p class=\"weeks\">{html.escape(weeks)}</p>{table}</div>")
         self.chart.value = self._chart_png(weekly, indicator)
         self.last_refresh_seconds = time.perf_counter() - started
 
@@ -444,7 +519,7 @@ class Explorer:
         axes.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
         axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: figure_text(value)))
         first = format_date(self._week_ends[0]) if len(self._week_ends) else ""
-        axes.set_xlabel(f"Tuần (mỗi tuần tính đến thứ bảy; tuần 1 đến {first})")
+        axes.set_xlabel(f"Tuần (mỗi tuần tính đến thứ bảy; tuần 1 đến {first}; gạch chéo: tuần chưa đến)")
         self._figure, self._axes = figure, axes
         self._title = axes.set_title("", loc="left", fontweight="bold")
         self._backgrounds: OrderedDict[tuple[str, float], object] = OrderedDict()
@@ -475,7 +550,13 @@ class Explorer:
         self._axes.set_ylim(0, top)
         canvas = self._figure.canvas
         canvas.restore_region(self._background(indicator, top))
-        for bar, value in zip(self._bars, values):
+        for bar, value, reached in zip(self._bars, values, self._reached):
+            if not reached:  # a week after the cut-off: a hatched stub, never a bar of 0
+                bar.set_height(top * 0.04)
+                bar.set_hatch("////")
+                bar.set_facecolor("#ffffff")
+                self._axes.draw_artist(bar)
+                continue
             bar.set_height(value)
             if value > 0:
                 self._axes.draw_artist(bar)

@@ -34,7 +34,9 @@ from nbconvert import HTMLExporter
 from nbformat import NotebookNode
 
 from ..paths import TEMPLATES_DIR
+from ..text import fold
 from ..text import format_date as format_day
+from .interactive import MARKER_CLASS, is_kit_script, scripts
 
 TEMPLATE_NAME = "offline"
 REPORT_CSS = TEMPLATES_DIR / TEMPLATE_NAME / "static" / "report.css"
@@ -78,7 +80,8 @@ def format_stamp(stamp: Mapping | None) -> dict:
 
     `stamp` keys (all optional): `as_of` (data cut-off: date, datetime or ISO text),
     `files_read` (a count or the files/names), `units_missing` (a count or the unit names),
-    `generated_at` (datetime of the run), `kit_version`.
+    `generated_at` (datetime of the run), `kit_version`, `period` (its short name: 'Đợt 1'),
+    `index_href` (the period's index page, linked from the top of the report).
     """
     stamp = dict(stamp or {})
     files = _names(stamp.get("files_read"))
@@ -100,7 +103,12 @@ def format_stamp(stamp: Mapping | None) -> dict:
         generated_label += f" {stamp['kit_version']}"
     if isinstance(generated, dt.datetime):
         generated_label += f", lúc {generated:%H:%M} ngày {generated:%d/%m/%Y}"
+    period = str(stamp.get("period") or "")
+    running = f"{period} · " if period else ""
     return {
+        "period": period,
+        "running_label": f"{running}số liệu đến hết ngày {format_date(stamp.get('as_of'))}",
+        "index_href": str(stamp.get("index_href") or ""),
         "as_of": format_date(stamp.get("as_of")),
         "as_of_label": f"Số liệu tính đến ngày {format_date(stamp.get('as_of'))}",
         "files": files,
@@ -128,10 +136,11 @@ _COMMON_ATTRIBUTES = {"class", "id", "title", "style", "align", "lang", "dir"}
 _TAG_ATTRIBUTES = {
     "a": {"href", "name"},
     "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan", "data-order", "data-search"},
     "th": {"colspan", "rowspan", "scope"},
     "table": {"border"},
     "col": {"span"},
+    "div": {"data-period"},
     "colgroup": {"span"},
     "ol": {"start"},
     "style": {"type"},
@@ -226,6 +235,8 @@ def _remove_network(soup: BeautifulSoup) -> None:
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in soup.find_all(_DROPPED_TAGS):
+        if tag.name == "script" and not tag.attrs.get("src") and is_kit_script(tag.string or ""):
+            continue  # one of the kit's own two scripts (interactive.py), recognised by its hash
         tag.decompose()
     for tag in soup.find_all("meta", attrs={"http-equiv": True}):
         tag.decompose()
@@ -244,7 +255,7 @@ def _remove_network(soup: BeautifulSoup) -> None:
         if tag.name == "style" and tag.string is not None:
             tag.string.replace_with(sanitize_css(str(tag.string)))
     for text in soup.find_all(string=_NETWORK):
-        if text.parent is not None and text.parent.name != "style":
+        if text.parent is not None and text.parent.name not in ("style", "script"):
             text.replace_with(_NETWORK.sub("", str(text)))
 
 
@@ -260,9 +271,79 @@ def _tidy(soup: BeautifulSoup) -> None:
         image["alt"] = IMAGE_ALT
 
 
-def finish_page(page: str) -> str:
-    """The last pass over every page the kit writes: offline (see `_remove_network`) and tidy."""
+def _one_style(soup: BeautifulSoup) -> None:
+    """Each output carries the kit's stylesheet (so that it travels into JupyterLab): keep one copy."""
+    seen = set()
+    for tag in soup.find_all("style"):
+        text = tag.string or ""
+        if text in seen:
+            tag.decompose()
+        seen.add(text)
+
+
+def _slug(text: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "muc"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def _sections(soup: BeautifulSoup, index_href: str = "") -> None:
+    """Anchors on the H2 headings, a short table of contents under the stamp (with a link back to
+    the period's index), and a heading cell kept on the page of what follows it."""
+    taken = {tag["id"] for tag in soup.find_all(id=True)}
+    headings = soup.select("main h2")
+    for heading in headings:
+        heading["id"] = _slug(heading.get_text(" ", strip=True), taken)
+        cell = heading.find_parent("div", class_="jp-Cell")
+        if cell is not None and len(cell.get_text(" ", strip=True)) == len(heading.get_text(" ", strip=True)):
+            after = cell.find_next_sibling("div", class_="jp-Cell")
+            wide = ["ck-wide"] if after is not None and after.select_one(".ck-wide:not(details .ck-wide)") else []
+            cell["class"] = [*cell.get("class", []), "ck-heading-cell", *wide]  # a wide table's heading turns too
+            caption = after.select_one(".ck-table > p.ck-caption") if after is not None else None
+            if caption is not None and caption.find_parent("div", class_="jp-Cell") is after:
+                heading.insert_after(caption.extract())  # heading and caption: one block kept with the table
+            if after is not None and after.select_one("figure") is not None and after.select_one(
+                    "table.report:not(details table)") is None:
+                keep = soup.new_tag("div", attrs={"class": "ck-keep"})  # a chart never breaks: its heading joins it
+                cell.insert_before(keep)
+                keep.append(cell.extract())
+                keep.append(after.extract())
+    if not headings:
+        return
+    links = "".join(f"<li><a href=\"#{h['id']}\">{html_lib.escape(h.get_text(' ', strip=True))}</a></li>"
+                    for h in headings)
+    back = (f"<a class=\"ck-back\" href=\"{html_lib.escape(index_href)}\">← Mục lục kỳ báo cáo</a>"
+            if index_href else "")
+    nav = BeautifulSoup(f"<nav class=\"ck-toc\" aria-label=\"Mục lục\">{back}<ol>{links}</ol></nav>",
+                        features="html.parser")
+    stamp = soup.select_one("main .stamp")
+    anchor = stamp.find_parent("div", class_="jp-Cell") if stamp is not None else None
+    if anchor is not None:
+        anchor.insert_after(nav)
+    else:
+        main = soup.find("main")
+        if main is not None:
+            main.insert(0, nav)
+
+
+def _interactive(soup: BeautifulSoup) -> None:
+    """A page with an interactive table gets the kit's two scripts (interactive.py)."""
+    if soup.body is not None and soup.select_one(f"table.{MARKER_CLASS}") is not None:
+        for element in list(BeautifulSoup(scripts(), features="html.parser").contents):
+            soup.body.append(element)
+
+
+def finish_page(page: str, *, report: bool = False, index_href: str = "") -> str:
+    """The last pass over every page the kit writes: offline (see `_remove_network`) and tidy.
+    A report (`report=True`) also gets its table of contents and its interactive tables' scripts."""
     soup = BeautifulSoup(page, features="html.parser")
+    if report:
+        _one_style(soup)
+        _sections(soup, index_href)
+        _interactive(soup)
     _remove_network(soup)
     _tidy(soup)
     return soup.decode(formatter=_FORMATTER)
@@ -311,7 +392,7 @@ def notebook_to_html(nb: NotebookNode, title: str, stamp: dict, *, base_dir=None
     if base_dir is not None:
         resources["metadata"] = {"path": str(base_dir)}
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
-    return finish_page(body)
+    return finish_page(body, report=True, index_href=resources["campaignkit"]["stamp"]["index_href"])
 
 
 def html_to_pdf(html: str, pdf_path) -> Path:

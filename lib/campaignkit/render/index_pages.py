@@ -21,6 +21,7 @@ from ..intake.accounting import SOURCE_LABELS, SUMMARY_COLUMNS
 from ..intake.status import AFTER_AS_OF_LABEL, STATUS_LABELS
 from ..text import format_number
 from .export import REPORT_CSS, finish_page, format_date, format_stamp
+from .labels import TABLE_DESCRIPTIONS
 
 ACCOUNTING_LABELS = {"rows_read": "Số dòng đã đọc", **STATUS_LABELS, "after_as_of": AFTER_AS_OF_LABEL}
 
@@ -50,7 +51,8 @@ def href(path, base: Path | None = None) -> str:
 
 
 def _link(path, base: Path | None) -> dict:
-    return {"href": href(path, base), "name": Path(path).name}
+    return {"href": href(path, base), "name": Path(path).name,
+            "description": TABLE_DESCRIPTIONS.get(Path(path).stem, "")}
 
 
 def accounting_rows(accounting) -> list[dict]:
@@ -136,6 +138,11 @@ def period_index_html(
 def _period_row(period: Mapping) -> dict:
     name = str(period["period"])
     generated = period.get("generated_at")
+    if isinstance(generated, str) and generated:
+        try:
+            generated = dt.datetime.fromisoformat(generated)
+        except ValueError:
+            pass
     if isinstance(generated, dt.datetime):
         generated = f"{generated:%H:%M} {generated:%d/%m/%Y}"
     return {

@@ -19,12 +19,10 @@ def _style(status: str) -> dict:
 
 
 def _bar(axes, y: float, width: float, state: str):
-    """One indicator's bar; an indicator without data gets a thin dotted band across 0–100%
-    (no length to read), so the row is not left empty."""
+    """One indicator's bar; an indicator without data gets no bar at all (a bar of any length
+    would read as a figure): its row holds only the words 'Chưa có số liệu'."""
     style = _style(state)
     if state == "no_data":
-        axes.barh(y, 100, height=0.3, color=style["color"], hatch=style["hatch"], edgecolor="#8c8c8c",
-                  linewidth=0.6)
         return
     axes.barh(y, width, height=0.62, color=style["color"], hatch=style["hatch"], edgecolor="#1b1b1b",
               linewidth=0.8)
@@ -56,7 +54,7 @@ def indicator_bars(status: pd.DataFrame, title: str = "Tiến độ thực hiệ
                  edgecolor="#ffffff", linewidth=0.6, zorder=3)
     limit = max(110.0, min(MAX_PERCENT_SHOWN, float(shown.max()) * 1.02)) + 45
     for y, width, mark, (_, row) in zip(positions, shown, expected, table.iterrows()):
-        at = 100 if row["status"] == "no_data" else max(width, min(mark, MAX_PERCENT_SHOWN))
+        at = min(mark, MAX_PERCENT_SHOWN) if row["status"] == "no_data" else max(width, min(mark, MAX_PERCENT_SHOWN))
         axes.text(at + 2.5, y, _bar_label(row), va="center", fontsize=7.5)
     axes.axvline(100, color="#1b1b1b", linestyle="--", linewidth=0.9)
     axes.set_xlim(0, limit)
@@ -65,7 +63,7 @@ def indicator_bars(status: pd.DataFrame, title: str = "Tiến độ thực hiệ
     axes.set_title(title, loc="left", fontweight="bold")
     axes.grid(axis="y", visible=False)
     handles = [Patch(facecolor=_style(s)["color"], hatch=_style(s)["hatch"], edgecolor="#1b1b1b",
-                     label=STATUS_LABELS[s]) for s in STATUS_LABELS]
+                     label=STATUS_LABELS[s]) for s in STATUS_LABELS if s != "no_data"]  # no data: no bar, words
     handles.append(Line2D([], [], marker="D", linestyle="", color="#1b1b1b", label=EXPECTED_LABEL))
     handles.append(Line2D([], [], linestyle="--", color="#1b1b1b", label="100% chỉ tiêu"))
     figure.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=7.5, frameon=False)

@@ -27,6 +27,8 @@ ROW_STYLE = {
     "flagged": {"color": "#ffffff", "hatch": "////", "edgecolor": GREYS[0]},
 }
 MAX_LABEL = 48
+MAX_UNIT_LANES = 20   # lanes of registrations at most, however many units
+MOSTLY_FLAGGED = 0.5  # above this share of flagged registrations a lane is not hatched
 ONE_DAY = pd.Timedelta(days=1)
 
 
@@ -53,9 +55,29 @@ def _gantt_lanes(schedule: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
         for index, rec in rows.iterrows():
             lanes.append((_shorten(rec["label"]), kind, schedule.loc[[index]]))
     registrations = schedule[schedule["kind"] == "registration"]
-    for unit, rows in registrations.groupby("unit_id", sort=True):
-        lanes.append((f"Đơn vị {unit}" if unit else "Đơn vị chưa rõ", "registration", rows))
+    counts = registrations["unit_id"].value_counts()
+    if len(counts) > MAX_UNIT_LANES:  # the busiest units, then one lane for all the others
+        kept = sorted(counts.sort_values(ascending=False, kind="stable").index[: MAX_UNIT_LANES - 1])
+    else:
+        kept = sorted(counts.index)
+    for unit in kept:
+        rows = registrations[registrations["unit_id"] == unit]
+        lanes.append((_lane_label(f"Đơn vị {unit}" if unit else "Đơn vị chưa rõ", rows), "registration", rows))
+    others = registrations[~registrations["unit_id"].isin(kept)]
+    if len(others):
+        label = f"{others['unit_id'].nunique()} đơn vị khác ({len(others)} đăng ký)"
+        lanes.append((_lane_label(label, others), "registration", others))
     return lanes
+
+
+def _flagged(rows: pd.DataFrame) -> pd.Series:
+    return rows[FLAG_COLUMNS].any(axis=1) | (rows["public_holiday"] != "")
+
+
+def _lane_label(label: str, rows: pd.DataFrame) -> str:
+    """A lane whose registrations are mostly flagged says how many, instead of hatching them all."""
+    flagged = _flagged(rows)
+    return f"{label} ({int(flagged.sum())}/{len(rows)} cảnh báo)" if flagged.mean() > MOSTLY_FLAGGED else label
 
 
 def _draw_lane(ax, y: int, style: str, rows: pd.DataFrame):
@@ -63,7 +85,9 @@ def _draw_lane(ax, y: int, style: str, rows: pd.DataFrame):
         ax.broken_barh(_days(rows["start"], rows["end"]), (y - 0.35, 0.7), facecolors=ROW_STYLE[style]["color"],
                        edgecolors=ROW_STYLE[style]["edgecolor"], linewidth=0.6)
         return
-    flagged = rows[FLAG_COLUMNS].any(axis=1) | (rows["public_holiday"] != "")
+    flagged = _flagged(rows)
+    if flagged.mean() > MOSTLY_FLAGGED:  # hatching everything would mean nothing: the label gives the count
+        flagged = flagged & False
     for part, name in ((rows[~flagged], "registration"), (rows[flagged], "flagged")):
         if part.empty:
             continue

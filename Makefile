@@ -24,8 +24,8 @@ install: $(STAMP) ## Cài bộ công cụ vào .venv (tự chạy khi cần)
 PERIOD ?= phases
 
 report: $(STAMP) ## Chạy báo cáo 3 đợt trên dữ liệu mẫu (run the main job on the bundled sample data)
-	$(PY) -m campaignkit ingest --data $(DATA) --out $(OUT)/ingest
-	$(PY) -m campaignkit run --period $(PERIOD) --data $(DATA) --out $(OUT) $(if $(PDF),--pdf)
+	@$(PY) -m campaignkit ingest --data $(DATA) --out $(OUT)/ingest > /dev/null  # run prints the same accounting
+	@$(PY) -m campaignkit run --period $(PERIOD) --data $(DATA) --out $(OUT) $(if $(PDF),--pdf)
 
 test: $(STAMP) ## Kiểm tra mã (ruff) rồi chạy toàn bộ kiểm thử (lint, then run the tests)
 	$(VENV)/bin/ruff check .

@@ -314,3 +314,18 @@ def test_progress_line_redrawn_on_a_terminal_and_written_once_elsewhere():
     quiet = io.StringIO()
     ProgressLine("dot1", 1, stream=quiet, enabled=False).finish()
     assert quiet.getvalue() == ""
+
+
+def test_longest_notebooks_submitted_first_and_results_keep_the_jobs_order(tmp_path):
+    from campaignkit.batch.notebooks import expected_order
+
+    jobs = [NotebookJob(FIXTURES / "ok.ipynb", name=name) for name in ("a", "b", "c", "d")]
+    assert expected_order(jobs, {"a": 0.2, "b": 3.0, "d": 1.0}) == [2, 1, 3, 0]  # c: never timed, first
+    assert expected_order(jobs, {}) == [0, 1, 2, 3]
+    slow = [NotebookJob(FIXTURES / "slow_params.ipynb", {"period": "dot6", "delay": d}, name=n)
+            for n, d in (("ngan", 0), ("dai", 1.0))]
+    results = run_notebooks(slow, tmp_path / "dot6", workers=1, progress=False, order=[1, 0])
+    assert [r.name for r in results] == ["ngan", "dai"] and all(r.ok for r in results)
+    started = [nbformat.read(tmp_path / ".executed" / "dot6" / f"{n}.ipynb", as_version=4).metadata.papermill.start_time
+               for n in ("dai", "ngan")]
+    assert started[0] < started[1]  # one kernel: the long one was submitted, so ran, first

@@ -72,9 +72,14 @@ def cached_campaign(data_dir: str | Path, plan_path: str | Path, cache: Path) ->
     return _cached(cache / f"campaign-{key}.pickle", lambda: load_campaign(data_dir, plan_path))
 
 
+def analysis_path(data_dir: str | Path, plan_path: str | Path, cache: Path, period: Period) -> Path:
+    """Where a period's analyses for given inputs and code are kept (the notebooks' hand-off too)."""
+    key = f"{inputs_fingerprint(Path(data_dir), Path(plan_path))}-{period.id}-{period.as_of.isoformat()}"
+    return cache / f"analysis-{key}.pickle"
+
+
 def cached_analysis(data_dir: str | Path, plan_path: str | Path, cache: Path, period: Period) -> PeriodAnalysis:
-    """A period's analyses, computed once for given inputs and code."""
+    """A period's analyses, computed once for given inputs and code (at `analysis_path`)."""
     data_dir, plan_path = Path(data_dir), Path(plan_path)
-    key = f"{inputs_fingerprint(data_dir, plan_path)}-{period.id}-{period.as_of.isoformat()}"
-    return _cached(cache / f"analysis-{key}.pickle",
+    return _cached(analysis_path(data_dir, plan_path, cache, period),
                    lambda: analyse_period(cached_campaign(data_dir, plan_path, cache), period))

@@ -29,13 +29,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Future, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -306,46 +307,134 @@ def _check_names(jobs: Sequence[NotebookJob]) -> None:
         seen[job.stem] = Path(job.notebook)
 
 
-def run_all(jobs: Sequence[NotebookJob], folder: Path, private: Path | None, executed_final: Path | None,
-            pool: KernelPool, pdfs: PdfPool | None, progress: ProgressLine) -> list[NotebookResult]:
-    """Run the jobs on the pool into `folder` (executed notebooks into `private`), exporting
-    each as soon as it is done; results in the jobs' order."""
-    results: list[NotebookResult | None] = [None] * len(jobs)
-    executions: dict[Future, int] = {}
-    printing: dict[Future, int] = {}
-    try:
-        for index, job in enumerate(jobs):
-            executed = private / f"{job.stem}.ipynb" if private is not None else None
-            final = executed_final / f"{job.stem}.ipynb" if executed_final is not None else None
+class PeriodBatch:
+    """One period folder being built: its notebooks submitted to the pool, each exported as soon
+    as it is done, then the folder finalized and swapped in.
 
-            def task(kernel, job=job, executed=executed, final=final):
-                return run_job(job, kernel, folder, executed, final)
+    `start()` prepares the hidden folders and submits every job (the pool queues them, first in,
+    first out: a second period started early waits behind the first and fills the kernels the
+    first leaves idle at its end); `drive([...])` handles what completes, for any number of
+    batches; `finish()` runs `finalize` and swaps the folders in. `order` is the order in which
+    jobs are submitted (longest first, see `expected_order`); results keep the jobs' order.
+    """
 
-            executions[pool.submit(task, cwd=kernel_cwd(job))] = index
-        for future in as_completed(executions):
-            index = executions[future]
-            result, nb = future.result()
-            results[index] = result
-            printed = export_job(jobs[index], result, nb, folder, pdfs) if result.ok else None
+    def __init__(self, jobs: Sequence[NotebookJob], out_dir: Path, pool: KernelPool, pdfs: PdfPool | None,
+                 progress: ProgressLine, *, keep_notebooks: bool = True,
+                 prepare: Callable[[Path], Mapping] | None = None,
+                 finalize: Callable[[Path, list[NotebookResult]], None] | None = None,
+                 order: Sequence[int] | None = None):
+        self.jobs = list(jobs)
+        _check_names(self.jobs)
+        self.out_dir = Path(out_dir).resolve()
+        self.pool, self.pdfs, self.progress = pool, pdfs, progress
+        self.private_dir = executed_dir(self.out_dir) if keep_notebooks else None
+        self.prepare, self.finalize = prepare, finalize
+        self.order = list(order) if order is not None else list(range(len(self.jobs)))
+        self.results: list[NotebookResult | None] = [None] * len(self.jobs)
+        self.executions: dict[Future, int] = {}
+        self.printing: dict[Future, int] = {}
+        self.handled: set[Future] = set()
+        self.staging: Path | None = None
+        self.private: Path | None = None
+
+    def start(self) -> PeriodBatch:
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        recover_interrupted(self.out_dir)
+        if self.private_dir is not None:
+            self.private_dir.parent.mkdir(parents=True, exist_ok=True)
+            recover_interrupted(self.private_dir)
+        self.staging = make_staging(self.out_dir)
+        self.private = make_staging(self.private_dir) if self.private_dir is not None else None
+        try:
+            if self.prepare is not None:
+                extra = self.prepare(self.staging)
+                self.jobs = [replace(job, parameters={**job.parameters, **extra}) for job in self.jobs]
+            for index in self.order:
+                self.executions[self.pool.submit(self._task(index), cwd=kernel_cwd(self.jobs[index]))] = index
+        except BaseException:
+            self.abort()
+            raise
+        return self
+
+    def _task(self, index: int):
+        job = self.jobs[index]
+        executed = self.private / f"{job.stem}.ipynb" if self.private is not None else None
+        final = self.private_dir / f"{job.stem}.ipynb" if self.private_dir is not None else None
+
+        def task(kernel: WarmKernel):
+            return run_job(job, kernel, self.staging, executed, final)
+        return task
+
+    def outstanding(self) -> list[Future]:
+        return [f for f in (*self.executions, *self.printing) if f not in self.handled]
+
+    def handle(self, future: Future) -> None:
+        """A future of this batch is done: export the notebook, or record its PDF."""
+        self.handled.add(future)
+        if future in self.executions:
+            index = self.executions[future]
+            result, nb = future.result()  # run_job never raises for the notebook's errors
+            self.results[index] = result
+            printed = export_job(self.jobs[index], result, nb, self.staging, self.pdfs) if result.ok else None
             if printed is None:
-                progress.update(result.ok, result.name)
+                self.progress.update(result.ok, result.name)
             else:
-                printing[printed] = index
-        for future in as_completed(printing):
-            index = printing[future]
-            pdf_done(jobs[index], results[index], future)
-            progress.update(results[index].ok, results[index].name)
-    except BaseException:
-        for future in [*executions, *printing]:
+                self.printing[printed] = index
+        else:
+            index = self.printing[future]
+            pdf_done(self.jobs[index], self.results[index], future)
+            self.progress.update(self.results[index].ok, self.results[index].name)
+
+    @property
+    def done(self) -> bool:
+        return self.staging is not None and not self.outstanding()
+
+    def finish(self) -> list[NotebookResult]:
+        results = [r for r in self.results if r is not None]
+        try:
+            if self.finalize is not None:
+                self.finalize(self.staging, results)
+            if self.private is not None:
+                swap_into_place(self.private, self.private_dir)
+            swap_into_place(self.staging, self.out_dir)
+        except BaseException:
+            self.abort()
+            raise
+        self.progress.finish()
+        return results
+
+    def abort(self) -> None:
+        """Cancel what has not started, let a running notebook end (it writes into the folder),
+        remove the hidden folders: the previous outputs stay as they were."""
+        for future in [*self.executions, *self.printing]:
             future.cancel()
-        for future in executions:  # a notebook still running writes into the folder: let it end first
+        for future in self.executions:
             if not future.cancelled():
                 try:
                     future.exception()
                 except BaseException:
                     pass
-        raise
-    return [r for r in results if r is not None]
+        for folder in (self.staging, self.private):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def drive(batches: Sequence[PeriodBatch], until: PeriodBatch | None = None) -> None:
+    """Handle completions of every batch (exports, PDFs) until `until` is done (default: all)."""
+    target = [until] if until is not None else list(batches)
+    while not all(batch.done for batch in target):
+        owners = {future: batch for batch in batches for future in batch.outstanding()}
+        if not owners:
+            return
+        finished, _ = wait(owners, return_when=FIRST_COMPLETED)
+        for future in finished:
+            owners[future].handle(future)
+
+
+def expected_order(jobs: Sequence[NotebookJob], seconds: Mapping[str, float]) -> list[int]:
+    """Job indexes, the longest expected first (so the last to end is a short one); jobs with no
+    timing from an earlier run go first, in their own order."""
+    return sorted(range(len(jobs)), key=lambda i: -seconds.get(jobs[i].stem, math.inf))
 
 
 def run_notebooks(
@@ -360,64 +449,46 @@ def run_notebooks(
     finalize: Callable[[Path, list[NotebookResult]], None] | None = None,
     pool: KernelPool | None = None,
     pdfs: PdfPool | None = None,
+    order: Sequence[int] | None = None,
 ) -> list[NotebookResult]:
     """Run the period's notebooks into `out_dir` (the period folder, e.g. outputs/dot1).
 
     Writes <name>.html (and <name>.pdf when `pdf`) for each notebook that ran, the executed
-    notebooks into `executed_dir(out_dir)` (unless not `keep_notebooks`), and whatever the notebooks write
-    to their `out_dir`. `prepare(folder)`
-    runs first, in the folder being built, and returns parameters given to every notebook;
-    `finalize(folder, results)` may add or remove files (index page, run.json, tables) before
-    the swap. Everything is
-    built in a hidden sibling folder and replaces out_dir only when complete; if anything
-    raises (or the run is interrupted) the previous out_dir is left as it was.
+    notebooks into `executed_dir(out_dir)` (unless not `keep_notebooks`), and whatever the
+    notebooks write to their `out_dir`. `prepare(folder)` runs first, in the folder being built,
+    and returns parameters given to every notebook; `finalize(folder, results)` may add or remove
+    files (index page, run.json, tables) before the swap. Everything is built in a hidden sibling
+    folder and replaces out_dir only when complete; if anything raises (or the run is
+    interrupted) the previous out_dir is left as it was.
 
     `pool` (warm kernels) and `pdfs` (PDF processes) are the run's, shared by its periods;
     without them the call makes its own, of `workers` kernels (default: the CPU count, at most
     one per notebook), and closes them at the end. `progress`: True for a line of progress on
     stdout, or a ProgressLine of the caller's.
     """
-    out_dir = Path(out_dir).resolve()
-    _check_names(jobs)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    private_dir = executed_dir(out_dir) if keep_notebooks else None
-    recover_interrupted(out_dir)
-    if private_dir is not None:
-        private_dir.parent.mkdir(parents=True, exist_ok=True)
-        recover_interrupted(private_dir)
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
-    own_pool = pool is None
+    _check_names(jobs)
+    own_pool, own_pdfs = pool is None, pdf and pdfs is None
     if own_pool:
         pool = KernelPool(workers, notebook_imports(job.notebook for job in jobs))
-    own_pdfs = pdf and pdfs is None
     if own_pdfs:
         pdfs = PdfPool(workers)
     if not isinstance(progress, ProgressLine):
-        progress = ProgressLine(out_dir.name, len(jobs), enabled=bool(progress))
-    staging = make_staging(out_dir)
-    private = make_staging(private_dir) if private_dir is not None else None
+        progress = ProgressLine(Path(out_dir).name, len(jobs), enabled=bool(progress))
     try:
-        if prepare is not None:
-            extra = prepare(staging)
-            jobs = [replace(job, parameters={**job.parameters, **extra}) for job in jobs]
-        results = run_all(jobs, staging, private, private_dir, pool, pdfs if pdf else None, progress)
-        if finalize is not None:
-            finalize(staging, results)
-        if private is not None:
-            swap_into_place(private, private_dir)
-        swap_into_place(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if private is not None:
-            shutil.rmtree(private, ignore_errors=True)
-        raise
+        batch = PeriodBatch(jobs, out_dir, pool, pdfs if pdf else None, progress, keep_notebooks=keep_notebooks,
+                            prepare=prepare, finalize=finalize, order=order).start()
+        try:
+            drive([batch])
+        except BaseException:
+            batch.abort()
+            raise
+        return batch.finish()
     finally:
         if own_pool:
             pool.close()
         if own_pdfs:
             pdfs.close()
-    progress.finish()
-    return results
 
 
 # ---------------------------------------------------------------------------- run.json

@@ -2,7 +2,8 @@
 
 On a terminal the line is redrawn in place as notebooks finish (`\\r`, nothing else is printed
 meanwhile: the kernels' own output goes to their log), and ends with a newline when the period
-is done; elsewhere (a log file, a pipe, the tests) only the finished line is written.
+is done; elsewhere (a log file, a pipe, the tests) only the finished line is written. When the
+next period is started early, its line waits (inactive, counting) until the current one ends.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ..text import format_number
 
 
 class ProgressLine:
-    def __init__(self, label: str, total: int, stream=None, enabled: bool = True):
+    def __init__(self, label: str, total: int, stream=None, enabled: bool = True, active: bool = True):
         self.label = label
         self.total = total
         self.done = 0
@@ -23,7 +24,12 @@ class ProgressLine:
         self.enabled = enabled
         self.started = time.perf_counter()
         self._live = enabled and getattr(self.stream, "isatty", lambda: False)()
+        self._active = active  # only one line is drawn at a time: the oldest period's
         self._width = 0
+        self._draw()
+
+    def activate(self) -> None:
+        self._active = True
         self._draw()
 
     def _text(self, suffix: str = "") -> str:
@@ -33,7 +39,7 @@ class ProgressLine:
         return text + suffix
 
     def _draw(self, suffix: str = "") -> None:
-        if not self._live:
+        if not (self._live and self._active):
             return
         text = self._text(suffix)
         self.stream.write("\r" + text.ljust(self._width))

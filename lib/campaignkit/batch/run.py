@@ -1,11 +1,14 @@
 """The per-period run, as named steps: check the parameters (`prepare`), start the warm kernels
-and read the spreadsheets once (`run`), then for each period (`run_period`) compute its
-analyses once, hand them to the notebooks in one file, run and export the notebooks on the
-run's kernels (`notebooks.run_notebooks`), write the tables, the appendix, the index page and
-run.json; finally the site index.
+and read the spreadsheets once (`run`), then for each period (`start_period`) compute its
+analyses once, hand them to the notebooks in one file (the analyses' cache file), run and export
+the notebooks on the run's kernels (`notebooks.PeriodBatch`), write the tables, the appendix,
+the index page and run.json; finally the site index.
 
 One pool of kernels (and, with --pdf, of PDF processes) serves every period of the run
-(`RunWorkers`): `--period all` starts `workers` kernels, not one per notebook.
+(`RunWorkers`): `--period all` starts `workers` kernels, not one per notebook. The next period
+is started while the current one ends (its analyses computed, its notebooks queued), so the
+kernels the current period no longer needs take the next period's notebooks instead of waiting
+for its tables and index page; at most two periods are in flight.
 
 The console shows the accounting, one line per period and, from the command line, where to look;
 the kernels' own start-up output goes to `<out>/.executed/kernels.log`."""
@@ -20,13 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..analyses import write_analysis
 from ..errors import InputError
 from ..paths import NOTEBOOKS_DIR
 from ..plan import Period, load_plan
 from ..render.console import accounting_text
 from ..render.files import APPENDIX_FILE, TABLES_DIR, write_period_tables
-from .cache import cache_dir, cached_analysis, cached_campaign
+from .cache import analysis_path, cache_dir, cached_analysis, cached_campaign
 from .kernels import KernelPool
 from .pdfs import PdfPool
 from .progress import ProgressLine
@@ -44,11 +46,10 @@ from .selection import (  # noqa: F401 — ALL_PERIODS, PHASE_PERIODS: the --per
 # papermill, nbconvert and matplotlib (`notebooks`, `render.index_pages`, `render.sections`) are
 # imported by the steps that use them, after `run` has started the kernels: they boot meanwhile.
 if TYPE_CHECKING:
-    from .notebooks import NotebookJob, NotebookResult
+    from .notebooks import NotebookJob, NotebookResult, PeriodBatch
 
 RUN_RECORD = "run.json"
 KERNEL_LOG = "kernels.log"  # in <out>/.executed/: what the kernels print while starting
-HANDOFF_FILE = ".phan_tich.pickle"  # the period's analyses, for the notebooks; removed before the swap
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,11 @@ def _jobs(request: RunRequest, period: Period, stamp: dict) -> list[NotebookJob]
             for notebook in batch_notebooks()]
 
 
-def _handoff(analysis):
-    """Step: the period's analyses written once into the folder being built, for every notebook."""
+def _handoff(path: Path):
+    """Step: every notebook reads the period's analyses from the cache's file of them (written
+    once, outside the shared folders: the rows in it carry contacts)."""
     def prepare(folder: Path) -> dict:
-        return {"analysis_file": str(write_analysis(analysis, folder / HANDOFF_FILE))}
+        return {"analysis_file": str(path)}
     return prepare
 
 
@@ -96,7 +98,6 @@ def _finalizer(request: RunRequest, analysis, stamp: dict, started: float):
     from .notebooks import timings_of, write_run_json
 
     def finalize(folder: Path, results: list[NotebookResult]) -> None:
-        (folder / HANDOFF_FILE).unlink(missing_ok=True)  # raw rows stay out of the shared folder
         written = write_period_tables(analysis, folder)
         tables = sorted(p.relative_to(folder) for p in written if p.parent.name == TABLES_DIR)
         accounting = analysis.campaign.summary.iloc[0].to_dict()
@@ -143,20 +144,43 @@ def start_workers(request: RunRequest) -> RunWorkers:
     return RunWorkers(kernels, PdfPool(workers) if request.pdf else None)
 
 
-def run_period(request: RunRequest, period: Period, workers: RunWorkers | None = None) -> list[NotebookResult]:
+def previous_seconds(out_root: Path) -> dict[str, float]:
+    """Each notebook's execution time in the runs recorded under `out_root` (its mean), to
+    submit the longest first."""
+    seen: dict[str, list[float]] = {}
+    for record_path in out_root.glob(f"*/{RUN_RECORD}"):
+        try:
+            timings = json.loads(record_path.read_text(encoding="utf-8")).get("timings", {})
+        except (OSError, ValueError):
+            continue
+        for name, values in timings.items():
+            if isinstance(values, dict) and isinstance(values.get("execute"), (int, float)):
+                seen.setdefault(name, []).append(float(values["execute"]))
+    return {name: sum(values) / len(values) for name, values in seen.items()}
+
+
+@dataclass
+class PeriodRun:
+    period: Period
+    batch: PeriodBatch
+
+
+def start_period(request: RunRequest, period: Period, workers: RunWorkers, active: bool = True) -> PeriodRun:
+    """The period's analyses (computed once, or from the cache), its notebooks submitted."""
     from ..render.sections import stamp_values
-    from .notebooks import run_notebooks
+    from .notebooks import PeriodBatch, expected_order
 
     started = time.perf_counter()
-    analysis = cached_analysis(request.data_dir, request.plan_path, cache_dir(request.out_root), period)
+    progress = ProgressLine(period.label, len(batch_notebooks()), enabled=request.progress, active=active)
+    cache = cache_dir(request.out_root)
+    analysis = cached_analysis(request.data_dir, request.plan_path, cache, period)
     stamp = stamp_values(analysis)
     jobs = _jobs(request, period, stamp)
-    progress = ProgressLine(period.label, len(jobs), enabled=request.progress)
-    results = run_notebooks(jobs, request.out_root / period.id, request.workers, progress,
-                            pdf=request.pdf, prepare=_handoff(analysis),
-                            finalize=_finalizer(request, analysis, stamp, started),
-                            pool=workers.kernels if workers else None, pdfs=workers.pdfs if workers else None)
-    return results
+    batch = PeriodBatch(jobs, request.out_root / period.id, workers.kernels, workers.pdfs, progress,
+                        prepare=_handoff(analysis_path(request.data_dir, request.plan_path, cache, period)),
+                        finalize=_finalizer(request, analysis, stamp, started),
+                        order=expected_order(jobs, previous_seconds(request.out_root)))
+    return PeriodRun(period, batch.start())
 
 
 def site_rows(out_root: Path) -> list[dict]:
@@ -180,16 +204,41 @@ def write_site_index(out_root: Path) -> Path:
 
 
 def run(request: RunRequest) -> dict[str, list[NotebookResult]]:
-    """Start the kernels, read once, then each period in turn (its notebooks in parallel)."""
+    """Start the kernels, read once, then the periods in turn, the next one started while the
+    current one ends; each period's notebooks in parallel on the run's kernels."""
+    from .notebooks import drive
+
     workers = start_workers(request)
+    in_flight: list[PeriodRun] = []
+    outcomes: dict[str, list[NotebookResult]] = {}
     completed = False
     try:
         campaign = cached_campaign(request.data_dir, request.plan_path, cache_dir(request.out_root))
         if request.progress:
             print(accounting_text(campaign), flush=True)
-        outcomes = {period.id: run_period(request, period, workers) for period in request.periods}
+        for period in request.periods:
+            in_flight.append(start_period(request, period, workers, active=not in_flight))
+            if len(in_flight) == 2:
+                _finish_oldest(in_flight, outcomes, drive)
+        while in_flight:
+            _finish_oldest(in_flight, outcomes, drive)
         write_site_index(request.out_root)
         completed = True
+    except BaseException:
+        for running in in_flight:
+            running.batch.abort()
+        raise
     finally:
         workers.close(cancel=not completed)
     return outcomes
+
+
+def _finish_oldest(in_flight: list[PeriodRun], outcomes: dict, drive) -> None:
+    """Export what completes (of every period in flight) until the oldest period is done, then
+    finalize and swap it in; the next one's progress line takes over."""
+    oldest = in_flight[0]
+    drive([r.batch for r in in_flight], until=oldest.batch)
+    outcomes[oldest.period.id] = oldest.batch.finish()
+    in_flight.pop(0)
+    if in_flight:
+        in_flight[0].batch.progress.activate()

@@ -243,3 +243,38 @@ def test_pool_threads_import_nothing_the_batch_process_has_not_imported():
     assert done.returncode == 0, done.stderr[-2000:]
     found = json.loads(done.stdout.strip().splitlines()[-1])
     assert found == {"started": [], "ran": [], "ok": True}
+
+
+NBFORMAT_IMPORT = '''
+import json, sys
+import campaignkit.cli
+from campaignkit.batch import run  # what `campaignkit run` imports
+from campaignkit.batch import notebooks
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+from nbformat.validator import get_validator
+
+nb = new_notebook(cells=[new_code_cell("1 + 1")])
+nbformat.validate(nb)
+bad = new_notebook(cells=[new_code_cell("1 + 1")])
+bad.cells[0]["outputs"] = "not a list"
+try:
+    nbformat.validate(bad)
+    refused = False
+except nbformat.ValidationError:
+    refused = True
+print(json.dumps({"rfc3987_syntax": sys.modules.get("rfc3987_syntax", "absent") is not None,
+                  "validator": type(get_validator(version=4)).__name__, "refused": refused}))
+'''
+
+
+def test_the_batch_imports_nbformat_without_the_grammar_it_never_uses():
+    """`campaignkit run` imports nbformat with fastjsonschema and without rfc3987_syntax's 35 Lark
+    grammars (batch/jupyter_imports.py); notebooks are still validated, bad ones refused."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", NBFORMAT_IMPORT], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found == {"rfc3987_syntax": False, "validator": "FastJsonSchemaValidator", "refused": True}

@@ -170,7 +170,7 @@ class KernelPool:
         self._log = None
         if log_path is not None:
             Path(log_path).parent.mkdir(parents=True, exist_ok=True)
-            self._log = open(log_path, "ab")  # noqa: SIM115 — closed by close()
+            self._log = open(log_path, "wb")  # noqa: SIM115 — closed by close(); this run's only
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._closed = False

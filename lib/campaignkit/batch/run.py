@@ -93,12 +93,13 @@ def _handoff(path: Path):
     return prepare
 
 
-def _finalizer(request: RunRequest, analysis, stamp: dict, started: float):
+def _finalizer(request: RunRequest, analysis, stamp: dict, started: float, written: list[Path]):
+    """Step, once the notebooks are done: the index page and run.json (the tables, `written`,
+    were written while the notebooks ran)."""
     from ..render.index_pages import period_index_html
     from .notebooks import timings_of, write_run_json
 
     def finalize(folder: Path, results: list[NotebookResult]) -> None:
-        written = write_period_tables(analysis, folder)
         tables = sorted(p.relative_to(folder) for p in written if p.parent.name == TABLES_DIR)
         accounting = analysis.campaign.summary.iloc[0].to_dict()
         page = period_index_html(analysis.period.label, results, tables, Path(APPENDIX_FILE),
@@ -166,7 +167,8 @@ class PeriodRun:
 
 
 def start_period(request: RunRequest, period: Period, workers: RunWorkers, active: bool = True) -> PeriodRun:
-    """The period's analyses (computed once, or from the cache), its notebooks submitted."""
+    """The period's analyses (computed once, or from the cache), its notebooks submitted, then its
+    tables and appendix written (they need no notebook: the kernels run meanwhile)."""
     from ..render.sections import stamp_values
     from .notebooks import PeriodBatch, expected_order
 
@@ -176,11 +178,18 @@ def start_period(request: RunRequest, period: Period, workers: RunWorkers, activ
     analysis = cached_analysis(request.data_dir, request.plan_path, cache, period)
     stamp = stamp_values(analysis)
     jobs = _jobs(request, period, stamp)
+    written: list[Path] = []
     batch = PeriodBatch(jobs, request.out_root / period.id, workers.kernels, workers.pdfs, progress,
                         prepare=_handoff(analysis_path(request.data_dir, request.plan_path, cache, period)),
-                        finalize=_finalizer(request, analysis, stamp, started),
+                        finalize=_finalizer(request, analysis, stamp, started, written),
                         order=expected_order(jobs, previous_seconds(request.out_root)))
-    return PeriodRun(period, batch.start())
+    batch.start()
+    try:
+        written += write_period_tables(analysis, batch.staging)
+    except BaseException:
+        batch.abort()
+        raise
+    return PeriodRun(period, batch)
 
 
 def site_rows(out_root: Path) -> list[dict]:

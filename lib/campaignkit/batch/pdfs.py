@@ -5,6 +5,11 @@ two pages at once; processes can. `PdfPool` is a pool of `workers` processes sta
 `spawn` (a fresh interpreter: never a fork of the batch process, which runs threads and kernel
 clients), each importing WeasyPrint once at start (`render.pdf.warm_up`), so the import happens
 while the first notebooks run. Each page is passed by file name, not as a string to pickle.
+
+`spawn` re-imports the main module in each process unless it is run with `-m` (as
+`python -m campaignkit` is) or is the `campaignkit` command: a script of one's own that calls
+`run_notebooks(..., pdf=True)` keeps its work under `if __name__ == "__main__":`, as
+multiprocessing asks of every script.
 """
 
 from __future__ import annotations

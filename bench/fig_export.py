@@ -12,14 +12,15 @@ from bench.common import ROOT, Context, Row, Timing
 def _executed_notebooks(ctx: Context) -> list[Path]:
     folder = ctx.shared.get("batch_output")
     if folder is None:
-        from bench.fig_batch import PERIOD, batch_notebooks, has_run_command, run_batch, run_batch_library
-        if not batch_notebooks():
+        from bench.fig_batch import batch_notebooks, has_run_command, run_batch
+        if not batch_notebooks() or not has_run_command():
             return []
         ctx.log("  running the batch once for executed notebooks …")
         out = ctx.work_dir / "export-batch"
-        (run_batch if has_run_command() else run_batch_library)(out)
-        folder = out / PERIOD
-    return sorted((Path(folder) / "notebooks").glob("*.ipynb"))
+        run_batch(out, "dot1")
+        folder = out / "dot1"
+    from campaignkit.batch.selection import executed_dir
+    return sorted(executed_dir(Path(folder)).glob("*.ipynb"))
 
 
 def run(ctx: Context) -> list[Row]:

@@ -1,6 +1,6 @@
 """`python -m bench`: measure every figure, print one table, write it to bench/results/.
 
-    python -m bench                 # everything (≈ 10 minutes on 2 cores, the first time longer)
+    python -m bench                 # everything (≈ 12 minutes on 2 cores, the first time longer)
     python -m bench --only 2,5      # some figures
     python -m bench --quick         # tiny sizes, one run: checks that the bench works, measures nothing
 """

@@ -1,13 +1,16 @@
-"""The batch: real papermill runs of the fixture notebooks in parallel, one failing notebook
-not stopping the others, the period folder swapped in only when the run is complete,
-run.json, and the index pages."""
+"""The batch: real papermill runs of the fixture notebooks in parallel on warm kernels, one
+failing notebook not stopping the others, the period folder swapped in only when the run is
+complete, executed notebooks kept out of it, PDFs printed by processes of their own, run.json,
+and the index pages."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -17,6 +20,7 @@ import pytest
 from campaignkit import __version__
 from campaignkit.batch import notebooks as batch
 from campaignkit.batch.notebooks import (
+    EXECUTED_DIR,
     NotebookJob,
     NotebookResult,
     recover_interrupted,
@@ -24,6 +28,8 @@ from campaignkit.batch.notebooks import (
     timings_of,
     write_run_json,
 )
+from campaignkit.batch.pdfs import PdfPool
+from campaignkit.batch.progress import ProgressLine
 from campaignkit.render.index_pages import period_index_html, period_summary, site_index_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
@@ -62,15 +68,17 @@ def run(tmp_path_factory):
     (out_dir / "cu.html").write_text("kết quả lần chạy trước", encoding="utf-8")
     parent_cwd = os.getcwd()
     start = time.perf_counter()
-    results = run_notebooks(_jobs(kernel_dir), out_dir, workers=2, progress=True, pdf=True,
-                            finalize=_write_index)
+    with PdfPool(2) as pdfs:
+        results = run_notebooks(_jobs(kernel_dir), out_dir, workers=2, progress=True, pdf=True,
+                                finalize=_write_index, pdfs=pdfs)
+        pdf_pids = [f.result() for f in [pdfs._executor.submit(os.getpid) for _ in range(4)]]
     wall = time.perf_counter() - start
     print(f"\n[đo] run_notebooks: 3 sổ, 2 luồng, có PDF: {wall:.2f} s")
     for result in results:
         shown = ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items())
         print(f"[đo]   {result.name}: {shown}")
     return {"results": results, "out_dir": out_dir, "kernel_dir": kernel_dir,
-            "parent_cwd": parent_cwd}
+            "parent_cwd": parent_cwd, "pdf_pids": pdf_pids}
 
 
 def test_results_in_job_order_with_outputs(run):
@@ -80,16 +88,37 @@ def test_results_in_job_order_with_outputs(run):
     ok = results[0]
     assert ok.title == "Tiến độ — Kỳ nghỉ hồng"
     assert ok.html == Path("ok.html") and ok.pdf == Path("ok.pdf")
-    assert ok.executed == Path("notebooks/ok.ipynb")
-    for name in ("ok.html", "ok.pdf", "slow_params.html", "slow_params.pdf", "index.html",
-                 "notebooks/ok.ipynb", "notebooks/fails.ipynb", "notebooks/slow_params.ipynb"):
+    for name in ("ok.html", "ok.pdf", "slow_params.html", "slow_params.pdf", "index.html"):
         assert (out_dir / name).is_file(), name
     assert set(ok.timings) == {"execute", "html", "pdf"}
+    assert {r.kernel for r in results} <= {1, 2}  # two warm kernels for three notebooks
+
+
+def test_executed_notebooks_kept_out_of_the_shared_folder(run):
+    results, out_dir = run["results"], run["out_dir"]
+    private = out_dir.parent / ".executed" / "dot7"
+    assert [r.executed for r in results] == [private / f"{r.name}.ipynb" for r in results]
+    assert sorted(p.name for p in private.iterdir()) == ["fails.ipynb", "ok.ipynb", "slow_params.ipynb"]
+    assert not list(out_dir.rglob("*.ipynb"))
+    executed = nbformat.read(private / "fails.ipynb", as_version=4)  # failed notebooks are kept too
+    assert executed.metadata.papermill.exception is True
+    assert any(c.cell_type == "code" and any(o.output_type == "error" for o in c.outputs) for c in executed.cells)
+    assert _siblings(private) == []
+
+
+def test_pdfs_printed_by_processes_of_their_own(run):
+    pypdf = pytest.importorskip("pypdf")
+    out_dir = run["out_dir"]
+    for name in ("ok", "slow_params"):
+        text = "".join(page.extract_text() for page in pypdf.PdfReader(out_dir / f"{name}.pdf").pages)
+        assert "Kỳ báo cáo" in text or "period=dot7" in text, name
+    pids = run["pdf_pids"]
+    assert pids and os.getpid() not in pids
 
 
 def test_parameters_injected_and_visible(run):
     out_dir = run["out_dir"]
-    executed = nbformat.read(out_dir / "notebooks" / "slow_params.ipynb", as_version=4)
+    executed = nbformat.read(out_dir.parent / EXECUTED_DIR / "dot7" / "slow_params.ipynb", as_version=4)
     injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1 and 'period = "dot7"' in injected[0].source
     page = (out_dir / "slow_params.html").read_text(encoding="utf-8")
@@ -152,6 +181,8 @@ def test_interrupted_run_keeps_previous_outputs(tmp_path):
     assert sorted(p.name for p in out_dir.iterdir()) == ["ok.html"]
     assert (out_dir / "ok.html").read_text(encoding="utf-8") == "bản cũ"
     assert _siblings(out_dir) == []
+    private = tmp_path / EXECUTED_DIR
+    assert not (private / "dot1").exists() and _siblings(private / "dot1") == []
 
 
 def test_error_inside_a_worker_keeps_previous_outputs(tmp_path, monkeypatch):
@@ -159,11 +190,11 @@ def test_error_inside_a_worker_keeps_previous_outputs(tmp_path, monkeypatch):
     out_dir.mkdir()
     (out_dir / "a.html").write_text("bản cũ", encoding="utf-8")
 
-    def broken(job, folder, pdf=False, keep_notebook=True):
+    def broken(job, kernel, folder, executed, executed_final):
         (folder / f"{job.stem}.html").write_text("dở dang", encoding="utf-8")
         if job.stem == "b":
             raise MemoryError("hết bộ nhớ")
-        return NotebookResult(job.stem, job.stem, Path(job.notebook), ok=True, html=Path(f"{job.stem}.html"))
+        return NotebookResult(job.stem, job.stem, Path(job.notebook), ok=True), None
 
     monkeypatch.setattr(batch, "run_job", broken)
     jobs = [NotebookJob(FIXTURES / "ok.ipynb", name="a"), NotebookJob(FIXTURES / "ok.ipynb", name="b")]
@@ -256,3 +287,45 @@ def test_site_index_lists_periods():
     assert '<a href="dot2/index.html">Đợt 2 &lt;giữa kỳ&gt;</a>' in page
     assert "30/06/2024" in page and "15/07/2024" in page
     assert "http://" not in page and "https://" not in page
+
+
+# ---------------------------------------------------------------------------- the console
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_line_redrawn_on_a_terminal_and_written_once_elsewhere():
+    terminal, log = _Terminal(), io.StringIO()
+    for stream in (terminal, log):
+        line = ProgressLine("Đợt 1 (số liệu đến 23/06/2024)", 3, stream=stream)
+        line.update(True, "01_kiem_tra_du_lieu")
+        line.update(False, "02_lich_hoat_dong")
+        line.update(True, "03_khoi_luong_cong_viec")
+        line.finish()
+    shown = terminal.getvalue()
+    assert shown.count("\n") == 1 and shown.endswith("\n") and shown.count("\r") == 5
+    assert "1/3 báo cáo (vừa xong: 01_kiem_tra_du_lieu)" in shown
+    final = shown.rsplit("\r", 1)[1]
+    assert re.fullmatch(r"Đợt 1 \(số liệu đến 23/06/2024\): 3/3 báo cáo, 1 lỗi, \d+,\d giây *\n", final)
+    assert re.fullmatch(r"Đợt 1 \(số liệu đến 23/06/2024\): 3/3 báo cáo, 1 lỗi, \d+,\d giây\n", log.getvalue())
+    quiet = io.StringIO()
+    ProgressLine("dot1", 1, stream=quiet, enabled=False).finish()
+    assert quiet.getvalue() == ""
+
+
+def test_longest_notebooks_submitted_first_and_results_keep_the_jobs_order(tmp_path):
+    from campaignkit.batch.notebooks import expected_order
+
+    jobs = [NotebookJob(FIXTURES / "ok.ipynb", name=name) for name in ("a", "b", "c", "d")]
+    assert expected_order(jobs, {"a": 0.2, "b": 3.0, "d": 1.0}) == [2, 1, 3, 0]  # c: never timed, first
+    assert expected_order(jobs, {}) == [0, 1, 2, 3]
+    slow = [NotebookJob(FIXTURES / "slow_params.ipynb", {"period": "dot6", "delay": d}, name=n)
+            for n, d in (("ngan", 0), ("dai", 1.0))]
+    results = run_notebooks(slow, tmp_path / "dot6", workers=1, progress=False, order=[1, 0])
+    assert [r.name for r in results] == ["ngan", "dai"] and all(r.ok for r in results)
+    started = [nbformat.read(tmp_path / ".executed" / "dot6" / f"{n}.ipynb", as_version=4).metadata.papermill.start_time
+               for n in ("dai", "ngan")]
+    assert started[0] < started[1]  # one kernel: the long one was submitted, so ran, first

@@ -11,7 +11,7 @@ import yaml
 from campaignkit.paths import PROJECT_ROOT
 
 # conda-forge packages whose names differ from PyPI's
-CONDA_NAMES = {"bleach-with-css": "bleach"}
+CONDA_NAMES = {"bleach-with-css": "bleach", "python-fastjsonschema": "fastjsonschema"}
 
 
 def _pyproject_dependencies() -> dict[str, str]:

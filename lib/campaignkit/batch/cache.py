@@ -21,6 +21,7 @@ from pathlib import Path
 from ..analyses import PeriodAnalysis, analyse_period
 from ..analyses.handoff import write_pickle
 from ..intake import CampaignTables, load_campaign
+from ..paths import REGISTRATIONS_DIR, REGISTRY_FILE, REPORTS_DIR
 from ..plan import Period
 
 CACHE_DIR_NAME = ".cache"
@@ -39,11 +40,21 @@ def code_fingerprint(package_dir: Path = PACKAGE_DIR) -> str:
     return digest.hexdigest()
 
 
+def input_files(data_dir: Path) -> list[Path]:
+    """Every file intake may read in a campaign folder: the unit registry and everything under
+    dang_ky/ and bao_cao/ (an output folder kept inside the campaign folder is not an input)."""
+    data_dir = Path(data_dir)
+    files = [data_dir / REGISTRY_FILE] if (data_dir / REGISTRY_FILE).is_file() else []
+    for folder in (REGISTRATIONS_DIR, REPORTS_DIR):
+        files += [p for p in (data_dir / folder).rglob("*") if p.is_file()]
+    return sorted(files)
+
+
 def inputs_fingerprint(data_dir: Path, plan_path: Path) -> str:
     """A hash of the code, the plan's bytes and every input file's path, size and modification time."""
     digest = hashlib.sha256(code_fingerprint().encode())
     digest.update(Path(plan_path).read_bytes())
-    for path in sorted(p for p in Path(data_dir).rglob("*") if p.is_file()):
+    for path in input_files(data_dir):
         stat = path.stat()
         digest.update(f"{path.relative_to(data_dir).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:24]
@@ -72,9 +83,16 @@ def cached_campaign(data_dir: str | Path, plan_path: str | Path, cache: Path) ->
     return _cached(cache / f"campaign-{key}.pickle", lambda: load_campaign(data_dir, plan_path))
 
 
-def cached_analysis(data_dir: str | Path, plan_path: str | Path, cache: Path, period: Period) -> PeriodAnalysis:
-    """A period's analyses, computed once for given inputs and code."""
+def analysis_path(data_dir: str | Path, plan_path: str | Path, cache: Path, period: Period) -> Path:
+    """Where a period's analyses for given inputs and code are kept (the notebooks' hand-off too)."""
+    key = f"{inputs_fingerprint(Path(data_dir), Path(plan_path))}-{period.id}-{period.as_of.isoformat()}"
+    return cache / f"analysis-{key}.pickle"
+
+
+def cached_analysis(data_dir: str | Path, plan_path: str | Path, cache: Path, period: Period,
+                    path: Path | None = None) -> PeriodAnalysis:
+    """A period's analyses, computed once for given inputs and code (at `path`, by default
+    `analysis_path`: the caller that hands the file on passes the path it computed once)."""
     data_dir, plan_path = Path(data_dir), Path(plan_path)
-    key = f"{inputs_fingerprint(data_dir, plan_path)}-{period.id}-{period.as_of.isoformat()}"
-    return _cached(cache / f"analysis-{key}.pickle",
+    return _cached(path or analysis_path(data_dir, plan_path, cache, period),
                    lambda: analyse_period(cached_campaign(data_dir, plan_path, cache), period))

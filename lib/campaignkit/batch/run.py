@@ -1,34 +1,55 @@
-"""The per-period run, as named steps: check the parameters (`prepare`), read the spreadsheets
-once (`run`), then for each period (`run_period`) compute its analyses once, hand them to the
-notebooks in one file, run and export the notebooks (`notebooks.run_notebooks`), write the
-tables, the appendix, the index page and run.json; finally the site index."""
+"""The per-period run, as named steps: check the parameters (`prepare`), start the warm kernels
+and read the spreadsheets once (`run`), then for each period (`start_period`) compute its
+analyses once, hand them to the notebooks in one file (the analyses' cache file), run and export
+the notebooks on the run's kernels (`notebooks.PeriodBatch`), write the tables, the appendix,
+the index page and run.json; finally the site index.
+
+One pool of kernels (and, with --pdf, of PDF processes) serves every period of the run
+(`RunWorkers`): `--period all` starts `workers` kernels, not one per notebook. The next period
+is started while the current one ends (its analyses computed, its notebooks queued), so the
+kernels the current period no longer needs take the next period's notebooks instead of waiting
+for its tables and index page; at most two periods are in flight.
+
+The console shows the accounting, one line per period and, from the command line, where to look;
+the kernels' own start-up output goes to `<out>/.executed/kernels.log`."""
 
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..analyses import write_analysis
-from ..errors import InputError, PeriodError
+from ..errors import InputError
 from ..paths import NOTEBOOKS_DIR
-from ..plan import Period, campaign_periods, find_period, load_plan, parse_as_of
+from ..plan import Period, load_plan
 from ..render.console import accounting_text
-from ..render.feedback import MESSAGES_FILE, feedback_links, write_feedback
 from ..render.files import APPENDIX_FILE, TABLES_DIR, write_period_tables
-from ..render.index_pages import period_index_html, site_index_html
-from ..render.sections import stamp_values
-from ..render.word import check_template, word_report_name, write_word_report
-from .cache import cache_dir, cached_analysis, cached_campaign
-from .notebooks import NotebookJob, NotebookResult, run_notebooks, timings_of, write_run_json
+from .cache import analysis_path, cache_dir, cached_analysis, cached_campaign
+from .kernels import KernelPool
+from .pdfs import PdfPool
+from .progress import ProgressLine
+from .selection import (  # noqa: F401 — ALL_PERIODS, PHASE_PERIODS: the --period words, here as before
+    ALL_PERIODS,
+    EXECUTED_DIR,
+    INTERACTIVE_NOTEBOOKS,
+    PHASE_PERIODS,
+    batch_notebooks,
+    executed_dir,
+    notebook_imports,
+    resolve_periods,
+)
 
-INTERACTIVE_NOTEBOOKS = ("07_kham_pha.ipynb",)
-PHASE_PERIODS = "phases"
-ALL_PERIODS = "all"
+# papermill, nbconvert and matplotlib (`notebooks`, `render.index_pages`, `render.sections`) are
+# imported by the steps that use them, after `run` has started the kernels: they boot meanwhile.
+if TYPE_CHECKING:
+    from .notebooks import NotebookJob, NotebookResult, PeriodBatch
+
 RUN_RECORD = "run.json"
-HANDOFF_FILE = ".phan_tich.pickle"  # the period's analyses, for the notebooks; removed before the swap
+KERNEL_LOG = "kernels.log"  # in <out>/.executed/: what the kernels print while starting
 
 
 @dataclass(frozen=True)
@@ -42,83 +63,161 @@ class RunRequest:
     progress: bool = True
 
 
-def batch_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
-    return sorted(p for p in folder.glob("*.ipynb") if p.name not in INTERACTIVE_NOTEBOOKS)
-
-
-def resolve_periods(plan, period_arg: str, as_of_text: str | None) -> list[Period]:
-    """'dot1', 'dot1,dot2', 'phases' (the phase reports) or 'all'; refused before anything runs."""
-    as_of = parse_as_of(as_of_text)
-    if period_arg == ALL_PERIODS:
-        ids = [p.id for p in campaign_periods(plan)]
-    elif period_arg == PHASE_PERIODS:
-        ids = [p.id for p in campaign_periods(plan) if p.kind == "phase"]
-    else:
-        ids = [part.strip() for part in period_arg.split(",") if part.strip()]
-    if not ids:
-        raise PeriodError("Chưa chọn kỳ báo cáo (--period)")
-    return [find_period(plan, period_id, as_of) for period_id in ids]
-
-
 def prepare(period_arg: str, as_of: str | None, data_dir: Path, plan_path: Path, out_root: Path,
             pdf: bool = False, workers: int | None = None, progress: bool = True) -> RunRequest:
     """Every parameter checked (plan, periods, date, data folder) before any notebook runs."""
     plan = load_plan(plan_path)
     periods = resolve_periods(plan, period_arg, as_of)
+    from ..render.word import check_template
+
+    check_template(plan, plan_path)  # a broken Word template stops the run before any notebook
     if not Path(data_dir).is_dir():
         raise InputError(f"Không tìm thấy thư mục dữ liệu {data_dir}. Hãy kiểm tra --data.")
     if not batch_notebooks():
         raise InputError(f"Không có sổ (notebook) nào trong {NOTEBOOKS_DIR}")
-    check_template(plan, plan_path)  # a broken Word template stops the run before any notebook
     return RunRequest(periods, Path(data_dir).resolve(), Path(plan_path).resolve(), Path(out_root).resolve(),
                       pdf, workers, progress)
 
 
 def _jobs(request: RunRequest, period: Period, stamp: dict) -> list[NotebookJob]:
+    from .notebooks import NotebookJob
+
     parameters = {"period": period.id, "as_of": period.as_of.isoformat(), "data_dir": str(request.data_dir),
                   "plan": str(request.plan_path)}
     return [NotebookJob(notebook, parameters=parameters, stamp=stamp, out_dir_parameter=None)
             for notebook in batch_notebooks()]
 
 
-def _handoff(analysis):
-    """Step: the period's analyses written once into the folder being built, for every notebook."""
+def _handoff(path: Path):
+    """Step: every notebook reads the period's analyses from the cache's file of them (written
+    once, outside the shared folders: the rows in it carry contacts)."""
     def prepare(folder: Path) -> dict:
-        return {"analysis_file": str(write_analysis(analysis, folder / HANDOFF_FILE))}
+        return {"analysis_file": str(path)}
     return prepare
 
 
-def _finalizer(request: RunRequest, analysis, stamp: dict, started: float):
+def write_period_files(analysis, folder: Path, plan_path: Path) -> list[Path]:
+    """Step: what a period folder holds beside its reports — the tables and the appendix, the Word
+    report, the units' feedback workbooks (written while the notebooks run)."""
+    from ..render.feedback import write_feedback
+    from ..render.word import check_template, word_report_name, write_word_report
+
+    written = write_period_tables(analysis, folder)
+    template = check_template(analysis.plan, plan_path)
+    written.append(write_word_report(analysis, template, folder / word_report_name(analysis.period.id)))
+    written += write_feedback(analysis, folder)
+    return written
+
+
+def period_index_page(analysis, results, written: list[Path], folder: Path, stamp: dict) -> str:
+    """The period's index page: its reports, tables, appendix, Word report, feedback and accounting."""
+    from ..render.feedback import MESSAGES_FILE, feedback_links
+    from ..render.index_pages import period_index_html
+    from ..render.word import word_report_name
+
+    tables = sorted(p.relative_to(folder) for p in written if p.parent.name == TABLES_DIR)
+    unread = [f"{r.file}" + (f", trang '{r.sheet}'" if r.sheet else "") + f": {r.problem}"
+              for r in analysis.unread_files.itertuples()]
+    return period_index_html(analysis.period.label, results, tables, Path(APPENDIX_FILE),
+                             analysis.ingest_summary, stamp, unread=unread,
+                             word_report=Path(word_report_name(analysis.period.id)),
+                             feedback=feedback_links(analysis), messages=Path(MESSAGES_FILE))
+
+
+def _finalizer(request: RunRequest, analysis, stamp: dict, started: float, written: list[Path]):
+    """Step, once the notebooks are done: the index page and run.json (the tables, the Word report
+    and the feedback, `written`, were written while the notebooks ran)."""
+    from .notebooks import timings_of, write_run_json
+
     def finalize(folder: Path, results: list[NotebookResult]) -> None:
-        (folder / HANDOFF_FILE).unlink(missing_ok=True)  # raw rows stay out of the shared folder
-        written = write_period_tables(analysis, folder)
-        tables = sorted(p.relative_to(folder) for p in written if p.parent.name == TABLES_DIR)
-        word = write_word_report(analysis, check_template(analysis.plan, request.plan_path),
-                                 folder / word_report_name(analysis.period.id))
-        write_feedback(analysis, folder)
-        unread = [f"{r.file}" + (f", trang '{r.sheet}'" if r.sheet else "") + f": {r.problem}"
-                  for r in analysis.unread_files.itertuples()]
-        page = period_index_html(analysis.period.label, results, tables, Path(APPENDIX_FILE),
-                                 analysis.ingest_summary, stamp, unread=unread,
-                                 word_report=word.relative_to(folder), feedback=feedback_links(analysis),
-                                 messages=Path(MESSAGES_FILE))
-        (folder / "index.html").write_text(page, encoding="utf-8")
+        (folder / "index.html").write_text(period_index_page(analysis, results, written, folder, stamp),
+                                           encoding="utf-8")
         parameters = {"period": analysis.period.id, "label": analysis.period.label,
                       "as_of": analysis.period.as_of, "data_dir": request.data_dir, "plan": request.plan_path,
-                      "pdf": request.pdf}
+                      "pdf": request.pdf, "executed_notebooks": executed_dir(request.out_root / analysis.period.id)}
         files = [request.plan_path, *(request.data_dir / f for f in analysis.campaign.files["file"])]
         timings = {**timings_of(results), "total_seconds": round(time.perf_counter() - started, 3)}
         write_run_json(folder / RUN_RECORD, parameters, files, timings, __version__, results)
     return finalize
 
 
-def run_period(request: RunRequest, period: Period) -> list[NotebookResult]:
+@dataclass
+class RunWorkers:
+    """The run's warm kernels and PDF processes, shared by all its periods."""
+
+    kernels: KernelPool
+    pdfs: PdfPool | None = None
+
+    def close(self, cancel: bool = False) -> None:
+        try:
+            if cancel:
+                self.kernels.cancel_pending()
+            self.kernels.close()
+        finally:
+            if self.pdfs is not None:
+                self.pdfs.close(cancel=cancel)
+
+
+def default_workers(request: RunRequest, notebooks: int) -> int:
+    """`--workers`, else the CPU count; never more than the notebooks of one period."""
+    return max(1, min(request.workers or os.cpu_count() or 1, notebooks or 1))
+
+
+def start_workers(request: RunRequest) -> RunWorkers:
+    """Start the kernels (and PDF processes) now: they boot while the spreadsheets are read."""
+    notebooks = batch_notebooks()
+    workers = default_workers(request, len(notebooks))
+    kernels = KernelPool(workers, notebook_imports(notebooks),
+                         log_path=request.out_root / EXECUTED_DIR / KERNEL_LOG)
+    return RunWorkers(kernels, PdfPool(workers) if request.pdf else None)
+
+
+def previous_seconds(out_root: Path) -> dict[str, float]:
+    """Each notebook's execution time in the runs recorded under `out_root` (its mean), to
+    submit the longest first."""
+    seen: dict[str, list[float]] = {}
+    for record_path in out_root.glob(f"*/{RUN_RECORD}"):
+        try:
+            timings = json.loads(record_path.read_text(encoding="utf-8")).get("timings", {})
+        except (OSError, ValueError):
+            continue
+        for name, values in timings.items():
+            if isinstance(values, dict) and isinstance(values.get("execute"), (int, float)):
+                seen.setdefault(name, []).append(float(values["execute"]))
+    return {name: sum(values) / len(values) for name, values in seen.items()}
+
+
+@dataclass
+class PeriodRun:
+    period: Period
+    batch: PeriodBatch
+
+
+def start_period(request: RunRequest, period: Period, workers: RunWorkers, active: bool = True) -> PeriodRun:
+    """The period's analyses (computed once, or from the cache), its notebooks submitted, then its
+    tables and appendix written (they need no notebook: the kernels run meanwhile)."""
+    from ..render.sections import stamp_values
+    from .notebooks import PeriodBatch, expected_order
+
     started = time.perf_counter()
-    analysis = cached_analysis(request.data_dir, request.plan_path, cache_dir(request.out_root), period)
+    progress = ProgressLine(period.label, len(batch_notebooks()), enabled=request.progress, active=active)
+    cache = cache_dir(request.out_root)
+    handoff = analysis_path(request.data_dir, request.plan_path, cache, period)  # one key for both
+    analysis = cached_analysis(request.data_dir, request.plan_path, cache, period, handoff)
     stamp = stamp_values(analysis)
-    return run_notebooks(_jobs(request, period, stamp), request.out_root / period.id, request.workers,
-                         request.progress, pdf=request.pdf, prepare=_handoff(analysis),
-                         finalize=_finalizer(request, analysis, stamp, started))
+    jobs = _jobs(request, period, stamp)
+    written: list[Path] = []
+    batch = PeriodBatch(jobs, request.out_root / period.id, workers.kernels, workers.pdfs, progress,
+                        prepare=_handoff(handoff),
+                        finalize=_finalizer(request, analysis, stamp, started, written),
+                        order=expected_order(jobs, previous_seconds(request.out_root)))
+    batch.start()
+    try:
+        written += write_period_files(analysis, batch.staging, request.plan_path)
+    except BaseException:
+        batch.abort()
+        raise
+    return PeriodRun(period, batch)
 
 
 def site_rows(out_root: Path) -> list[dict]:
@@ -134,18 +233,49 @@ def site_rows(out_root: Path) -> list[dict]:
 
 
 def write_site_index(out_root: Path) -> Path:
+    from ..render.index_pages import site_index_html
+
     path = out_root / "index.html"
     path.write_text(site_index_html(site_rows(out_root)), encoding="utf-8")
     return path
 
 
 def run(request: RunRequest) -> dict[str, list[NotebookResult]]:
-    """Read once, then each period in turn (its notebooks in parallel)."""
-    campaign = cached_campaign(request.data_dir, request.plan_path, cache_dir(request.out_root))
-    print(accounting_text(campaign))
-    outcomes = {}
-    for period in request.periods:
-        print(f"Kỳ {period.id}: {period.label}")
-        outcomes[period.id] = run_period(request, period)
-    write_site_index(request.out_root)
+    """Start the kernels, read once, then the periods in turn, the next one started while the
+    current one ends; each period's notebooks in parallel on the run's kernels."""
+    from .notebooks import drive
+
+    workers = start_workers(request)
+    in_flight: list[PeriodRun] = []
+    outcomes: dict[str, list[NotebookResult]] = {}
+    completed = False
+    try:
+        campaign = cached_campaign(request.data_dir, request.plan_path, cache_dir(request.out_root))
+        if request.progress:
+            print(accounting_text(campaign), flush=True)
+        for period in request.periods:
+            in_flight.append(start_period(request, period, workers, active=not in_flight))
+            if len(in_flight) == 2:
+                _finish_oldest(in_flight, outcomes, drive)
+        while in_flight:
+            _finish_oldest(in_flight, outcomes, drive)
+        write_site_index(request.out_root)
+        completed = True
+    except BaseException:
+        for running in in_flight:
+            running.batch.abort()
+        raise
+    finally:
+        workers.close(cancel=not completed)
     return outcomes
+
+
+def _finish_oldest(in_flight: list[PeriodRun], outcomes: dict, drive) -> None:
+    """Export what completes (of every period in flight) until the oldest period is done, then
+    finalize and swap it in; the next one's progress line takes over."""
+    oldest = in_flight[0]
+    drive([r.batch for r in in_flight], until=oldest.batch)
+    outcomes[oldest.period.id] = oldest.batch.finish()
+    in_flight.pop(0)
+    if in_flight:
+        in_flight[0].batch.progress.activate()

@@ -37,6 +37,7 @@ from ..paths import TEMPLATES_DIR
 from ..text import fold
 from ..text import format_date as format_day
 from .interactive import MARKER_CLASS, is_kit_script, scripts
+from .pdf import html_to_pdf  # noqa: F401 — the PDF of a page lives in render/pdf.py
 
 TEMPLATE_NAME = "offline"
 REPORT_CSS = TEMPLATES_DIR / TEMPLATE_NAME / "static" / "report.css"
@@ -357,9 +358,6 @@ def network_references(page: str) -> list[str]:
 # ---------------------------------------------------------------------------- export
 
 _local = threading.local()
-# WeasyPrint does not promise thread safety (cairo/Pango/fontconfig underneath) and its layout
-# is pure Python, so parallel PDFs would not be faster anyway: one PDF at a time per process.
-_PDF_LOCK = threading.Lock()
 
 
 def make_exporter() -> HTMLExporter:
@@ -393,17 +391,3 @@ def notebook_to_html(nb: NotebookNode, title: str, stamp: dict, *, base_dir=None
         resources["metadata"] = {"path": str(base_dir)}
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     return finish_page(body, report=True, index_href=resources["campaignkit"]["stamp"]["index_href"])
-
-
-def html_to_pdf(html: str, pdf_path) -> Path:
-    """The page printed to an A4 PDF by WeasyPrint; only data: URLs may be fetched."""
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
-
-    pdf_path = Path(pdf_path)
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    with _PDF_LOCK:
-        HTML(string=html, url_fetcher=fetcher).write_pdf(
-            pdf_path, stylesheets=[CSS(string="@page { size: A4; }", url_fetcher=fetcher)]
-        )
-    return pdf_path

@@ -5,6 +5,7 @@ both from the period index page."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -131,3 +132,69 @@ def test_a_run_writes_the_word_report_and_feedback_and_links_them(small, campaig
     assert f"{len(feedback)} đơn vị có việc cần sửa" in shown
     assert "Đoàn cơ sở Bệnh viện Đa khoa thành phố Cần Thơ: 1 dòng chưa được tính, 1 ô cần kiểm tra" in shown
     assert not any(p.name.startswith(".") for p in period.iterdir())
+
+
+# --- any plan: the 2025 campaign (no districts, monthly reports) and a plan without a participation count ---
+
+PLAN_2025 = DEFAULT_PLAN.parent / "ky-nghi-hong-2025.yaml"
+DATA_2025 = SAMPLE_DATA_DIR.parent / "sample-2025"
+DISTRICT_EXAMPLE = re.compile(r"\b(?:huyện|quận) [A-ZĐÀ-Ỹ]")   # 'huyện Vĩnh Thạnh': a district named as an example
+
+
+@pytest.fixture(scope="module")
+def campaign_2025():
+    return load_campaign(DATA_2025, PLAN_2025)
+
+
+@pytest.mark.parametrize("period_id", ["dot1", "tongket", "thang06", "thang07"])
+def test_2025_feedback_reads_right_for_every_period(campaign_2025, period_id, tmp_path):
+    analysis = analyse_period(campaign_2025, find_period(campaign_2025.plan, period_id))
+    issues = analysis.feedback_issues
+    places = issues[issues["column"].isin(["Xã/Phường", "Xa/Phuong", "Quận/Huyện"])]
+    assert len(places)                       # the sample's units write last year's names: there is something to fix
+    assert places["todo"].str.contains("(ví dụ: xã Vị Thủy)", regex=False).all()
+    assert not places["todo"].str.contains(DISTRICT_EXAMPLE).any()
+    programs = issues[issues["column"] == "Chương trình"]
+    assert programs["todo"].str.contains("từ P1 đến P6", regex=False).all()
+    written = write_feedback(analysis, tmp_path)
+    assert len(written) == len(analysis.feedback_summary) + 1
+    messages = _sheet(tmp_path / MESSAGES_FILE, "Tin nhắn gửi đơn vị")
+    texts = [row[3] for row in messages[1:]]
+    assert texts and all(f"“Kỳ nghỉ hồng 2025” đến ngày {analysis.as_of:%d/%m/%Y}" in t for t in texts)
+    missing = analysis.feedback_reports[analysis.feedback_reports["status"] == "missing"]
+    monthly = [name for name in missing["report_name"] if name.startswith("Báo cáo tháng ")]
+    assert monthly and any(f"{monthly[0]}, hạn 17:00 ngày 25/" in t for t in texts)   # as the plan names them
+    for path in [tmp_path / MESSAGES_FILE, *(tmp_path / "phan_hoi").iterdir()]:
+        book = CalamineWorkbook.from_path(str(path))
+        if "Hoạt động chưa báo cáo" in book.sheet_names:
+            assert _sheet(path, "Hoạt động chưa báo cáo")[0] == ["Chương trình", "Tên hoạt động", "Từ ngày",
+                                                                 "Đến ngày", "Xã/Phường"]
+        sheets = [n for n in book.sheet_names if n != "Lỗi dữ liệu cần sửa"]
+        shown = [str(c) for n in sheets for row in _sheet(path, n) for c in row]
+        if "Lỗi dữ liệu cần sửa" in book.sheet_names:     # what the kit says there, not the cells units wrote
+            kit = [row[-1] for row in _sheet(path, "Lỗi dữ liệu cần sửa")[1:]]
+            assert not [t for t in kit if DISTRICT_EXAMPLE.search(t)], path.name
+            shown += kit
+        shown = " ".join(shown)
+        for word in ("2024", "tuần", "Tuần", "CT01"):
+            assert word not in shown, (path.name, word)
+
+
+def test_2024_feedback_still_lists_the_district(small, tmp_path):
+    write_feedback(small, tmp_path)
+    sheet = _sheet(tmp_path / "phan_hoi" / "BVDK.xlsx", "Hoạt động chưa báo cáo")
+    assert sheet[0][-2:] == ["Xã/Phường", "Quận/Huyện"]
+    assert small.feedback_issues["todo"].str.contains("(ví dụ: xã Thạnh Quới, huyện Vĩnh Thạnh)", regex=False).any()
+
+
+def test_feedback_on_a_plan_without_a_participation_indicator(tmp_path):
+    text = PLAN_2025.read_text(encoding="utf-8")
+    plan_file = tmp_path / "ke-hoach.yaml"
+    plan_file.write_text(text.replace("    participations: true\n", "    participations: false\n"), encoding="utf-8")
+    campaign = load_campaign(DATA_2025, plan_file)
+    assert campaign.plan.participation_indicator() is None
+    analysis = analyse_period(campaign, find_period(campaign.plan, "thang07"))
+    written = write_feedback(analysis, tmp_path / "ky")
+    assert sorted(p.name for p in (tmp_path / "ky" / "phan_hoi").iterdir()) == sorted(
+        f"{u}.xlsx" for u in analysis.feedback_summary["unit_id"])
+    assert written[-1].name == MESSAGES_FILE and len(analysis.feedback_summary) > 0

@@ -257,3 +257,23 @@ def test_make_report_takes_the_plan():
     assert all("--data data/sample-2025 --plan data/plans/ky-nghi-hong-2025.yaml" in c for c in commands)
     default = subprocess.run(["make", "-n", "report"], capture_output=True, text=True, cwd=PLANS_DIR.parents[1])
     assert "--plan data/plans/ky-nghi-hong-2024.yaml" in default.stdout
+
+
+def test_every_2025_period_has_its_word_report_and_feedback(batch_runs):
+    """`run --period all` on 2025 (what `make report … PERIOD=all` runs): each period's Word report,
+    with nothing of 2024 in it, and each unit's feedback with the messages, linked from its index."""
+    import docx
+
+    out, outcomes = batch_runs["2025"]
+    for period in outcomes:
+        folder = out / period
+        document = docx.Document(folder / f"bao_cao_{period}.docx")
+        text = "\n".join([p.text for p in document.paragraphs]
+                         + [c.text for t in document.tables for r in t.rows for c in r.cells])
+        found = [w for w in [*WORDS_OF_2024, "tuần", "huyện", "Huyện", "quận", "Quận", "[đã ẩn]"] if w in text]
+        assert not found, (period, found)
+        assert "Kỳ nghỉ hồng 2025" in text and "Lượt ĐVTN, CBCCVC trẻ tham gia" in text
+        feedback = sorted(p.name for p in (folder / "phan_hoi").iterdir())
+        assert feedback and (folder / "tin_nhan_phan_hoi.xlsx").is_file()
+        index = (folder / "index.html").read_text(encoding="utf-8")
+        assert f'href="bao_cao_{period}.docx"' in index and all(f'href="phan_hoi/{n}"' in index for n in feedback)

@@ -20,7 +20,10 @@ Tags the kit fills (lib/campaignkit/render/word.py, `report_context`): subject, 
 period_label, as_of, place, year; indicators (stt, name, unit, target, actual, percent, status),
 indicators_met, indicators_count; programs (program_id, name, planned, done, units, participations)
 and programs_total; focus (commune, district, done, units, participations); participation
-(activities, participations, target, percent, active_note); reported_count, reported_names,
+(name, unit, activities, participations, target, percent, active_note); district_header and
+people_header (the headers of the district and participation columns: blank when the plan's map has
+no districts or the plan no participation indicator, and the kit then takes that column out of its
+table; the participation sentence sits in `{%p if participation.name %}`); reported_count, reported_names,
 unreported_count, unreported_names; compliance (report_name, due, on_time, late, missing, units);
 appendix and, when it is true, appendix_indicators (… expected, forecast), appendix_units (stt,
 unit_id, name, planned, done, participations, funds), appendix_communes (stt, commune, district,
@@ -205,20 +208,24 @@ def _results(document) -> None:
                  "{{ r.percent }}", "{{ r.status }}"], numeric_from=3, text_after=6)
     _paragraph(document, "2. Hoạt động theo chương trình", bold=True)
     _loop_table(document, ["Mã", "Chương trình", "Số hoạt động đăng ký", "Số hoạt động đã tổ chức",
-                           "Số đơn vị", "Lượt ĐVTN tham gia"], [12, 70, 20, 20, 16, 22], "programs",
+                           "Số đơn vị", "{{ people_header }}"], [12, 70, 20, 20, 16, 22], "programs",
                 ["{{ r.program_id }}", "{{ r.name }}", "{{ r.planned }}", "{{ r.done }}", "{{ r.units }}",
                  "{{ r.participations }}"],
                 total=["", "Tổng cộng", "{{ programs_total.planned }}", "{{ programs_total.done }}",
                        "{{ programs_total.units }}", "{{ programs_total.participations }}"])
     _paragraph(document, "3. Hoạt động tại các xã trọng điểm", bold=True)
-    _loop_table(document, ["Xã", "Huyện", "Số hoạt động đã tổ chức", "Số đơn vị", "Lượt ĐVTN tham gia"],
+    _loop_table(document, ["Xã", "{{ district_header }}", "Số hoạt động đã tổ chức", "Số đơn vị",
+                           "{{ people_header }}"],
                 [40, 36, 30, 24, 30], "focus",
                 ["{{ r.commune }}", "{{ r.district }}", "{{ r.done }}", "{{ r.units }}", "{{ r.participations }}"])
     _paragraph(document, "4. Lực lượng tham gia", bold=True)
-    _paragraph(document, "Các tổ chức cơ sở đoàn đã tổ chức {{ participation.activities }} hoạt động, thu hút "
-               "{{ participation.participations }} lượt đoàn viên, thanh niên tham gia (chỉ tiêu "
-               "{{ participation.target }} lượt, đạt {{ participation.percent }}%); "
+    _paragraph(document, "Các tổ chức cơ sở đoàn đã tổ chức {{ participation.activities }} hoạt động; "
                "{{ participation.active_note }}.", indent=True)
+    _paragraph(document, "{%p if participation.name %}", after=0)
+    _paragraph(document, "{{ participation.name }}: {{ participation.participations }} {{ participation.unit }} "
+               "(chỉ tiêu {{ participation.target }} {{ participation.unit }}, đạt {{ participation.percent }}%).",
+               indent=True)
+    _paragraph(document, "{%p endif %}", after=0)
     _paragraph(document, "5. Tình hình báo cáo của các đơn vị", bold=True)
     _paragraph(document, "Đã gửi báo cáo: {{ reported_count }} đơn vị ({{ reported_names }}).", indent=True)
     _paragraph(document, "Chưa gửi báo cáo nào: {{ unreported_count }} đơn vị ({{ unreported_names }}).",
@@ -282,12 +289,12 @@ def _appendix(document) -> None:
                  "{{ r.actual }}", "{{ r.percent }}", "{{ r.forecast }}"], numeric_from=3)
     _paragraph(document, "Phụ lục 2. Kết quả theo đơn vị", bold=True)
     _loop_table(document, ["STT", "Mã", "Đơn vị", "Số hoạt động đăng ký", "Số hoạt động đã tổ chức",
-                           "Lượt ĐVTN tham gia", "Kinh phí (đồng)"], [12, 26, 46, 16, 16, 18, 26], "appendix_units",
+                           "{{ people_header }}", "Kinh phí (đồng)"], [12, 26, 46, 16, 16, 18, 26], "appendix_units",
                 ["{{ r.stt }}", "{{ r.unit_id }}", "{{ r.name }}", "{{ r.planned }}", "{{ r.done }}",
                  "{{ r.participations }}", "{{ r.funds }}"], numeric_from=3)
     _paragraph(document, "Phụ lục 3. Kết quả theo xã, phường", bold=True)
-    _loop_table(document, ["STT", "Xã/Phường", "Quận/Huyện", "Số hoạt động đã tổ chức", "Số đơn vị",
-                           "Lượt ĐVTN tham gia"], [12, 42, 36, 26, 20, 24], "appendix_communes",
+    _loop_table(document, ["STT", "Xã/Phường", "{{ district_header }}", "Số hoạt động đã tổ chức", "Số đơn vị",
+                           "{{ people_header }}"], [12, 42, 36, 26, 20, 24], "appendix_communes",
                 ["{{ r.stt }}", "{{ r.commune }}", "{{ r.district }}", "{{ r.done }}", "{{ r.units }}",
                  "{{ r.participations }}"], numeric_from=3)
     _paragraph(document, "Phụ lục 4. Chấp hành chế độ báo cáo theo đơn vị", bold=True)

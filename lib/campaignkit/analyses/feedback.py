@@ -5,7 +5,9 @@ Three lists per unit of the registry, and one summary row per unit that has anyt
 - its data problems (`feedback_issues`): the rows of the issues table the unit must fix or check
   (the same rows as `issues_by_unit`, the unit of a file being the unit most of its rows name),
   each with what to do in plain Vietnamese (`todo`): a rejected row is not counted until it is
-  corrected and sent again; a warning is counted and only needs a look;
+  corrected and sent again; a warning is counted and only needs a look. The examples are the
+  plan's (its first focus commune as the templates' list writes it, with its district only on a
+  map that has districts; its own program ids);
 - its reports missing or sent late (`feedback_reports`), with their deadlines;
 - its registered activities not yet reported (`feedback_registrations`): a registration whose
   last day (`Đến ngày`) is on or before the as-of date, when the unit reported no activity of the
@@ -24,6 +26,7 @@ import pandas as pd
 
 from ..intake import columns as cols
 from ..intake.issues import Action
+from ..intake.places import full_name, gazetteer, resolver_for
 from ..plan.schema import Plan
 from ..text import fold, format_date, nfc
 from .compliance import LATE, MISSING
@@ -37,18 +40,39 @@ SUMMARY_COLUMNS = ["unit_id", "unit_name", "rows_rejected", "cells_to_check", "r
 
 # --- what to do ----------------------------------------------------------------------------
 
+def place_as_listed(plan: Plan, place: str) -> tuple[str, str]:
+    """A place of the plan ('Trường Xuân, Thới Lai', 'xã Kế Sách') as the list sent with the templates
+    writes it: ('xã Trường Xuân', 'huyện Thới Lai'), ('xã Kế Sách', '') on a map without districts;
+    as given when the map does not have it."""
+    commune, _, district = (part.strip() for part in place.partition(","))
+    match = resolver_for(plan.campaign.province, plan.campaign.admin_map).resolve(commune, district)
+    table = gazetteer(plan.campaign.province, plan.campaign.admin_map)
+    rows = table[table["wardCode"].astype(str) == str(match.commune_code)] if match.commune_code else table.iloc[:0]
+    if rows.empty:
+        return commune, district if plan.campaign.has_districts else ""
+    row = next(rows.itertuples())
+    shown = f"{str(row.districtType).lower()} {row.districtShort}" if plan.campaign.has_districts else ""
+    return full_name(row), shown
+
+
 def _hints(plan: Plan) -> dict[str, str]:
     """What a correct cell of each column looks like, for the sentence 'what to do'."""
     window = f"{format_date(plan.campaign.start)}–{format_date(plan.campaign.end)}"
     date = f"ghi ngày theo thứ tự ngày/tháng/năm (ví dụ {format_date(plan.campaign.start)})"
     figure = "chỉ ghi chữ số, không âm (ví dụ 1.000 hoặc 2,5)"
-    place = "ghi tên xã/phường và quận/huyện như danh mục kèm mẫu"
-    if plan.focus_communes:
-        focus = plan.focus_communes[0]
-        place += f" (ví dụ: xã {focus.commune}, huyện {focus.district})"
+    focus = plan.focus_communes[0] if plan.focus_communes else None
+    if plan.campaign.has_districts:
+        place = "ghi tên xã/phường và quận/huyện như danh mục kèm mẫu"
+    else:  # a map without districts: the commune alone, by its current name
+        place = "ghi tên xã/phường hiện nay như danh mục kèm mẫu, không cần ghi quận/huyện"
+    if focus:
+        shown = [name for name in place_as_listed(plan, f"{focus.commune}, {focus.district}") if name]
+        place += f" (ví dụ: {', '.join(shown)})"
+    ids = [p.id for p in plan.programs]
+    programs = f"từ {ids[0]} đến {ids[-1]}" if len(ids) > 1 else " ".join(ids)
     hints = {
         "unit": "ghi tên đơn vị đúng như danh sách đơn vị của Đoàn Khối (mẫu của đơn vị đã ghi sẵn)",
-        "program": f"ghi mã chương trình từ P1 đến P{len(plan.programs)} (xem trang Hướng dẫn của mẫu)",
+        "program": f"ghi mã chương trình {programs} (xem trang Hướng dẫn của mẫu)",
         "activity": "ghi tên hoạt động",
         "held_on": f"{date}, trong thời gian chiến dịch {window}",
         "start": f"{date}, trong thời gian chiến dịch {window}",

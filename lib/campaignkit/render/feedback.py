@@ -4,9 +4,10 @@ an e-mail.
 
 Only formats the period's feedback tables (`analyses/feedback.py`): a unit's workbook holds the
 letter, its data problems with what to do, its reports missing or late and its registered
-activities not yet reported. The message is polite administrative Vietnamese on one paragraph (a
-cell copied from Excel keeps no quotes then); phone numbers and e-mail addresses typed in the inputs
-never reach either file (`privacy.redact`).
+activities not yet reported (without a district column when the plan's map has no districts). The
+message is polite administrative Vietnamese on one paragraph (a cell copied from Excel keeps no
+quotes then); phone numbers and e-mail addresses typed in the inputs never reach either file
+(`privacy.redact`).
 """
 
 from __future__ import annotations
@@ -102,6 +103,13 @@ def _letter(text: str) -> pd.DataFrame:
     return pd.DataFrame({"Nội dung": sentences})
 
 
+def registration_columns(analysis: PeriodAnalysis) -> list[str]:
+    """The columns of the registrations sheet: no district on a map without districts."""
+    if analysis.plan.campaign.has_districts:
+        return REGISTRATION_COLUMNS
+    return [c for c in REGISTRATION_COLUMNS if c != "district"]
+
+
 def _unit_tables(analysis: PeriodAnalysis, unit_id: str, text: str) -> dict[str, pd.DataFrame]:
     def mine(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         return redact_frame(table[table["unit_id"] == unit_id][columns].reset_index(drop=True))
@@ -109,7 +117,7 @@ def _unit_tables(analysis: PeriodAnalysis, unit_id: str, text: str) -> dict[str,
     tables = {SHEETS["letter"]: _letter(text),
               SHEETS["issues"]: mine(analysis.feedback_issues, ISSUE_COLUMNS),
               SHEETS["reports"]: mine(analysis.feedback_reports, REPORT_COLUMNS),
-              SHEETS["registrations"]: mine(analysis.feedback_registrations, REGISTRATION_COLUMNS)}
+              SHEETS["registrations"]: mine(analysis.feedback_registrations, registration_columns(analysis))}
     return {name: table for name, table in tables.items() if len(table)}
 
 

@@ -8,12 +8,16 @@ straight back into one), written with xlsxwriter:
   unit's name filled in and locked on every row, the header rows protected (no password), column
   widths, number formats and a frozen header;
 - dropdowns for the program (P1… with its name, from the plan), the commune (the communes of the
-  plan's province from the division list, each with its district on the list sheet) and the district;
-  dates limited to the campaign window, figures to whole numbers ≥ 0 (decimals ≥ 0 for km), each with
-  a Vietnamese input message and error message;
-- an instructions sheet (what to fill, the deadlines of the plan, an example row) and the lists sheet
-  behind the dropdowns, both marked as not data (`columns.NOT_DATA_NOTE`), so a filled template
-  reads back with zero data issues.
+  plan's province on the plan's administrative map, each with its district on the list sheet) and
+  the district; dates limited to the campaign window, figures to whole numbers ≥ 0 (decimals ≥ 0
+  for km), each with a Vietnamese input message and error message. On a map without districts
+  (`campaign.admin_map: "2025"`) the lists have no district: the contract's `Quận/Huyện` column
+  stays, greyed, with no dropdown, and its message and the instructions say it is not needed;
+- an instructions sheet (what to fill, the deadlines of the plan, an example row made of one of the
+  plan's own events — its program, day and place —, the sheet name of one regular report as the
+  plan's cycle names it: "Tuần 1", "Tháng 6") and the lists sheet behind the dropdowns, both
+  marked as not data (`columns.NOT_DATA_NOTE`), so a filled template reads back with zero data
+  issues.
 
 Re-running never touches a workbook a unit has filled in: `plan_templates` refuses, naming the
 files, before anything is written (an untouched template is written again).
@@ -22,19 +26,21 @@ files, before anything is written (an untouched template is written again).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
 
+from ..analyses.feedback import place_as_listed
 from ..errors import InputError
 from ..intake import columns as cols
 from ..intake.issues import Action, locate
-from ..intake.places import gazetteer
+from ..intake.places import full_name, gazetteer
 from ..intake.workbooks import read_workbook
 from ..paths import REGISTRATIONS_DIR, REGISTRY_FILE, REPORTS_DIR
-from ..plan.deadlines import due_at
+from ..plan.deadlines import CYCLE_NOUN, cycle_deadlines, due_at
 from ..plan.schema import Plan
 from ..text import fold, format_date
 from .appendix import FIXED_CREATED
@@ -116,16 +122,24 @@ def program_choices(plan: Plan) -> list[str]:
 
 
 def place_choices(plan: Plan) -> tuple[pd.DataFrame, list[str]]:
-    """The communes of the plan's province with their district, and the districts, as units write them."""
+    """The communes of the plan's province with their district, and the districts, as units
+    write them ('xã Trường Xuân', 'huyện Thới Lai'); no district on a map without districts."""
     table = gazetteer(plan.campaign.province, plan.campaign.admin_map)
-    places = pd.DataFrame({
-        "commune": table["wardType"].str.lower() + " " + table["wardShort"],
-        "district": table["districtType"].str.lower() + " " + table["districtShort"],
-    }).drop_duplicates()
+    with_districts = plan.campaign.has_districts
+    district = (table["districtType"].str.lower() + " " + table["districtShort"] if with_districts
+                else pd.Series("", index=table.index))
+    places = pd.DataFrame({"commune": [full_name(r) for r in table.itertuples()],
+                           "district": district}).drop_duplicates()
     places = places.assign(_key=places["commune"].map(lambda c: fold(c.split(" ", 1)[-1])))
     places = places.sort_values(["_key", "commune"], kind="stable").drop(columns="_key").reset_index(drop=True)
-    districts = list(dict.fromkeys(table["districtType"].str.lower() + " " + table["districtShort"]))
+    districts = list(dict.fromkeys(district)) if with_districts else []
     return places, districts
+
+
+def cycle_sheet_name(plan: Plan) -> str:
+    """What a unit names the sheet of one regular report: 'Tuần 1', 'Tháng 6' (the cycle's first)."""
+    deadlines = cycle_deadlines(plan)
+    return deadlines[0].name.capitalize() if deadlines else CYCLE_NOUN[plan.reporting.cycle.every].capitalize()
 
 
 # --- one workbook ----------------------------------------------------------------------------
@@ -148,6 +162,7 @@ class _Formats:
             "datetime": book.add_format({**cell, "num_format": "dd/mm/yyyy hh:mm"}),
             "integer": book.add_format({**cell, "num_format": "#,##0"}),
             "decimal": book.add_format({**cell, "num_format": "#,##0.00"}),
+            "unused": book.add_format({**cell, "bg_color": "#F2F2F2"}),  # a column the map does not need
         }
 
 
@@ -155,9 +170,29 @@ def _window(plan: Plan) -> str:
     return f"{format_date(plan.campaign.start)}–{format_date(plan.campaign.end)}"
 
 
+NO_DISTRICT = "Không cần ghi: danh mục xã, phường của chiến dịch này không còn cấp quận, huyện."
+
+
+def example_day(plan: Plan, day: dt.date | None = None) -> dt.date:
+    """A day of the campaign that cannot be read month first: `day` if its day of the month is over 12,
+    else the first such day after it (after the campaign's start when no day is given)."""
+    day = day or plan.campaign.start
+    for candidate in pd.date_range(day, plan.campaign.end).date:
+        if candidate.day > 12:
+            return candidate
+    return day
+
+
+def sample_day(plan: Plan) -> dt.date:
+    """The day the instructions and the date messages show: the example row's, if it cannot be misread."""
+    event = example_event(plan)
+    return example_day(plan, event.day if event else None)
+
+
 def _rule(column: cols.Column, plan: Plan, lists: dict[str, str]) -> tuple[str, int, dict | None]:
     """(cell format, width, data validation) of one column of the data sheet."""
     start, end, window = plan.campaign.start, plan.campaign.end, _window(plan)
+    sample = sample_day(plan)
     date_error = {"error_title": "Ngày không hợp lệ", "error_message":
                   f"Hãy ghi ngày theo thứ tự ngày/tháng/năm, trong thời gian chiến dịch {window}."}
     indicators = {i.id: i for i in plan.indicators}
@@ -168,11 +203,11 @@ def _rule(column: cols.Column, plan: Plan, lists: dict[str, str]) -> tuple[str, 
     if name in ("held_on", "start", "end"):
         return "date", 13, {"validate": "date", "criteria": "between", "minimum": start, "maximum": end,
                             "input_title": column.header, "input_message":
-                            f"Ngày/tháng/năm, ví dụ {format_date(start)}; trong {window}.", **date_error}
+                            f"Ngày/tháng/năm, ví dụ {format_date(sample)}; trong {window}.", **date_error}
     if name == "sent_at":
         return "datetime", 17, {"validate": "date", "criteria": ">=", "value": start, "input_title": "Ngày gửi báo cáo",
                                 "input_message": f"Ngày đơn vị gửi báo cáo này, có thể ghi cả giờ: "
-                                                 f"{format_date(start)} 16:30.",
+                                                 f"{format_date(sample)} 16:30.",
                                 "error_title": "Ngày không hợp lệ", "error_message":
                                 f"Hãy ghi ngày theo thứ tự ngày/tháng/năm, từ {format_date(start)} trở đi."}
     if name == "program":
@@ -180,11 +215,13 @@ def _rule(column: cols.Column, plan: Plan, lists: dict[str, str]) -> tuple[str, 
                             "input_message": "Chọn chương trình trong danh sách (P1…). Xem trang Danh mục.",
                             "error_title": "Chương trình",
                             "error_message": "Hãy chọn một chương trình trong danh sách."}
+    if name == "district" and not plan.campaign.has_districts:
+        return "unused", 14, {"validate": "any", "input_title": column.header[:32], "input_message": NO_DISTRICT}
     if name in ("commune", "district"):
         what = "xã/phường" if name == "commune" else "quận/huyện"
+        where = " (trang Danh mục ghi xã nào thuộc quận/huyện nào)" if plan.campaign.has_districts else ""
         return "text", 22, {"validate": "list", "source": lists[name], "error_type": "warning",
-                            "input_title": column.header, "input_message":
-                            f"Chọn {what} trong danh sách (trang Danh mục ghi xã nào thuộc quận/huyện nào).",
+                            "input_title": column.header, "input_message": f"Chọn {what} trong danh sách{where}.",
                             "error_title": f"{what.capitalize()} ngoài danh mục", "error_message":
                             f"Không có trong danh mục {plan.campaign.province}. Nếu hoạt động ở tỉnh khác, bấm Yes "
                             "để giữ nguyên."}
@@ -200,19 +237,30 @@ def _rule(column: cols.Column, plan: Plan, lists: dict[str, str]) -> tuple[str, 
     return "text", width, None
 
 
-GUIDE_TEXT_WIDTH, GUIDE_EXAMPLE_WIDTH = 70, 30
+GUIDE_LABEL_WIDTH, GUIDE_TEXT_WIDTH, GUIDE_EXAMPLE_WIDTH = 28, 70, 30
 
 
-def _fit(sheet, row: int, text: str, per_line: int = GUIDE_TEXT_WIDTH) -> None:
-    """A row tall enough for its wrapped text (LibreOffice does not grow rows written by xlsxwriter)."""
-    lines = max(1, -(-len(text) // per_line))
+def _fit(sheet, row: int, text: str, per_line: int = GUIDE_TEXT_WIDTH, *others: tuple[str, int]) -> None:
+    """A row tall enough for its wrapped text, and for the (text, characters a line) of its other cells
+    (LibreOffice does not grow rows written by xlsxwriter)."""
+    lines = max(1, *(-(-len(t) // n) for t, n in ((text, per_line), *others)))
     if lines > 1:
         sheet.set_row(row, 16 * lines)
 
 
 def _guide(book, formats: _Formats, plan: Plan, kind: Kind, unit: dict, columns, example: dict) -> None:
+    day = format_date(sample_day(plan))
+    swapped = f"{day[3:5]}/{day[:2]}/{day[6:]}"
+    noun = CYCLE_NOUN[plan.reporting.cycle.every]
+    if plan.campaign.has_districts:
+        lists = "Chương trình, xã/phường, quận/huyện: chọn trong danh sách thả xuống (trang “Danh mục”)."
+    else:
+        lists = ("Chương trình, xã/phường: chọn trong danh sách thả xuống (trang “Danh mục”). Cột Quận/Huyện để "
+                 "trống: danh mục xã, phường của chiến dịch này không còn cấp quận, huyện.")
     sheet = book.add_worksheet(GUIDE_SHEET)
-    sheet.set_column(0, 0, 28)
+    sheet.set_paper(9)  # printed on A4, its three columns on the width of a page
+    sheet.fit_to_pages(1, 0)
+    sheet.set_column(0, 0, GUIDE_LABEL_WIDTH)
     sheet.set_column(1, 1, GUIDE_TEXT_WIDTH + 8)
     sheet.set_column(2, 2, GUIDE_EXAMPLE_WIDTH + 4)
     sheet.write_string(0, 0, f"{cols.NOT_DATA_NOTE}: hướng dẫn điền mẫu", formats.note)
@@ -222,14 +270,15 @@ def _guide(book, formats: _Formats, plan: Plan, kind: Kind, unit: dict, columns,
         f"Ghi ở trang “{kind.sheet}”: mỗi dòng một hoạt động"
         + (" đơn vị dự kiến tổ chức." if kind is REGISTRATION else " đơn vị đã tổ chức."),
         "Cột Đơn vị đã ghi sẵn và khóa; không sửa dòng tiêu đề, không thêm, bớt hay đổi tên cột.",
-        "Chương trình, xã/phường, quận/huyện: chọn trong danh sách thả xuống (trang “Danh mục”).",
-        "Ngày ghi theo thứ tự ngày/tháng/năm. Nếu máy báo lỗi khi gõ 15/06/2024, máy đang dùng kiểu "
-        "tháng/ngày/năm: hãy gõ 06/15/2024 (ô vẫn hiện 15/06/2024).",
+        lists,
+        f"Ngày ghi theo thứ tự ngày/tháng/năm. Nếu máy báo lỗi khi gõ {day}, máy đang dùng kiểu "
+        f"tháng/ngày/năm: hãy gõ {swapped} (ô vẫn hiện {day}).",
         "Các cột số: chỉ ghi chữ số, để trống nếu không có; km được ghi phần thập phân.",
     ]
     if kind is REPORT:
-        lines.append("Mỗi tuần, mỗi đợt: chuột phải vào tên trang “Báo cáo” → Di chuyển hoặc Sao chép → Tạo bản "
-                     "sao, đặt tên trang theo tuần (ví dụ “Tuần 3”), rồi ghi các hoạt động mới và Ngày gửi.")
+        lines.append(f"Mỗi {noun}, mỗi đợt: chuột phải vào tên trang “{kind.sheet}” → Di chuyển hoặc Sao chép → "
+                     f"Tạo bản sao, đặt tên trang theo {noun} (ví dụ “{cycle_sheet_name(plan)}”), rồi ghi các hoạt "
+                     "động mới và Ngày gửi.")
     row = 3
     for line in lines:
         sheet.write_string(row, 0, "•", formats.text)
@@ -243,7 +292,7 @@ def _guide(book, formats: _Formats, plan: Plan, kind: Kind, unit: dict, columns,
         sheet.write_string(row, 0, due_text(due_at(report.due)), formats.text)
         sheet.write_string(row, 1, report.name, formats.text)
         row += 1
-    regular = "Hằng tuần" if plan.reporting.cycle.every == "week" else "Hằng tháng"
+    regular = f"Hằng {noun}"
     for label, text in ((regular, plan.reporting.cycle.statement), ("Gửi về", plan.reporting.recipient)):
         sheet.write_string(row, 0, label, formats.text)
         sheet.write_string(row, 1, text, formats.text)
@@ -256,11 +305,13 @@ def _guide(book, formats: _Formats, plan: Plan, kind: Kind, unit: dict, columns,
     row += 1
     for column in columns:
         sheet.write_string(row, 0, column.header, formats.text)
-        sheet.write_string(row, 1, COLUMN_GUIDE.get(column.name, "số, để trống nếu không có"), formats.text)
+        how = _column_guide(plan, column.name)
+        sheet.write_string(row, 1, how, formats.text)
         value = example.get(column.name, "")
         shown = format_date(value) if isinstance(value, dt.date) else str(value)
-        sheet.write_string(row, 2, shown, formats.text)
-        _fit(sheet, row, shown, per_line=GUIDE_EXAMPLE_WIDTH)
+        if shown:
+            sheet.write_string(row, 2, shown, formats.text)
+        _fit(sheet, row, shown, GUIDE_EXAMPLE_WIDTH, (column.header, GUIDE_LABEL_WIDTH - 4), (how, GUIDE_TEXT_WIDTH))
         row += 1
 
 
@@ -282,29 +333,71 @@ COLUMN_GUIDE = {
 }
 
 
-def _example(plan: Plan, kind: Kind, unit: dict) -> dict:
-    program = plan.programs[0] if plan.programs else None
+def _column_guide(plan: Plan, name: str) -> str:
+    if name == "district" and not plan.campaign.has_districts:
+        return "để trống (không còn cấp quận, huyện)"
+    return COLUMN_GUIDE.get(name, "số, để trống nếu không có")
+
+
+EXAMPLE_FIGURE = 20   # participations of the example row
+PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+@dataclass(frozen=True)
+class Event:
+    """The plan's own event the example row is made of."""
+
+    program_index: int
+    day: dt.date
+    name: str
+    place: str       # as the plan writes it ('xã Trường Xuân, huyện Thới Lai'), or ''
+
+
+def example_event(plan: Plan) -> Event | None:
+    """A key day of a program within the campaign, one with a place first; else a program's first day
+    with its first task (the first focus commune as the place); None for a plan without programs."""
+    index = {p.id: i for i, p in enumerate(plan.programs)}
+    days = [(day, fact.date) for day in plan.key_days for fact in day.dates
+            if day.program in index and plan.campaign.start <= fact.date <= plan.campaign.end]
+    days.sort(key=lambda d: not d[0].place)      # stable: the plan's order, those with a place first
     focus = plan.focus_communes[0] if plan.focus_communes else None
-    day = program.start if program else plan.campaign.start
-    example = {"row_number": 1, "unit": unit["name"], "activity": "Tặng quà thiếu nhi có hoàn cảnh khó khăn",
+    default_place = f"{focus.commune}, {focus.district}" if focus else ""
+    if days:
+        day, date = days[0]
+        return Event(index[day.program], date, PARENTHESIS.sub("", day.name), day.place or default_place)
+    if not plan.programs:
+        return None
+    program = plan.programs[0]
+    task = next((a.task for a in program.assignments if a.task), program.name)
+    return Event(0, max(program.start, plan.campaign.start), task, default_place)
+
+
+def _example(plan: Plan, kind: Kind, unit: dict) -> dict:
+    event = example_event(plan)
+    day = event.day if event else plan.campaign.start
+    commune, district = place_as_listed(plan, event.place) if event and event.place else ("", "")
+    example = {"row_number": 1, "unit": unit["name"], "activity": event.name if event else "",
                "start": day, "end": day, "held_on": day, "sent_at": day,
-               "program": program_choices(plan)[0] if program else "",
-               "commune": f"xã {focus.commune}" if focus else "",
-               "district": f"huyện {focus.district}" if focus else "",
-               "planned_participations": 20, "funds": "5000000"}
-    if plan.indicators:
-        example[plan.indicators[0].id] = 20
+               "program": program_choices(plan)[event.program_index] if event else "",
+               "commune": commune, "district": district,
+               "planned_participations": EXAMPLE_FIGURE, "funds": "5000000"}
+    participation = plan.participation_indicator()
+    if participation:
+        example[participation.id] = EXAMPLE_FIGURE
     return example
 
 
 def _lists(book, formats: _Formats, plan: Plan) -> dict[str, str]:
     sheet = book.add_worksheet(LIST_SHEET)
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
     sheet.write_string(0, 0, f"{cols.NOT_DATA_NOTE}: danh sách cho các ô chọn", formats.note)
     places, districts = place_choices(plan)
     blocks = [(0, "Chương trình", program_choices(plan), 60), (1, "Thời gian chương trình",
               [f"{format_date(p.start)}–{format_date(p.end)}" for p in plan.programs], 24),
-              (3, "Xã/Phường", list(places["commune"]), 24), (4, "Thuộc quận/huyện", list(places["district"]), 22),
-              (6, "Quận/Huyện", districts, 22)]
+              (3, "Xã/Phường", list(places["commune"]), 24)]
+    if plan.campaign.has_districts:   # on a map without districts the lists have none
+        blocks += [(4, "Thuộc quận/huyện", list(places["district"]), 22), (6, "Quận/Huyện", districts, 22)]
     for col, header, values, width in blocks:
         sheet.set_column(col, col, width)
         sheet.write_string(1, col, header, formats.header)
@@ -343,6 +436,8 @@ def write_template(plan: Plan, kind: Kind, unit: dict, path: Path) -> Path:
         kind_format, width, validation = _rule(column, plan, lists)
         sheet.set_column(col, col, width)
         sheet.write_string(header, col, column.header, formats.header)
+        if kind_format == "unused":   # the contract's column stays; its note says why it is grey
+            sheet.write_comment(header, col, NO_DISTRICT, {"author": plan.campaign.organiser, "x_scale": 2})
         for row in range(first, last + 1):
             if column.name == "unit":
                 sheet.write_string(row, col, unit["name"], formats.unit)

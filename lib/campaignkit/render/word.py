@@ -7,6 +7,12 @@ Every figure comes from the period's analyses and is only formatted here; the pa
 write (assessment, strengths, limits, next steps) are highlighted placeholders in the template.
 The final report of the campaign (the last phase report) carries the phụ lục số liệu tables.
 
+Any plan reads right: the participation column and sentence are named as the plan names its
+participation indicator, and both it and the district column go when the plan has no such
+indicator or its map no districts — a column whose header tag (`{{ people_header }}`,
+`{{ district_header }}`) the kit leaves blank, and every cell under it blank, is taken out of its
+table after rendering, its width given back to the other columns.
+
 A template that is missing, is not a .docx, or has a broken or unknown tag stops the run with one
 Vietnamese line naming the file and what to do (`InputError`); nothing is written then.
 """
@@ -19,6 +25,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from lxml.etree import XMLSyntaxError
 
@@ -41,8 +48,9 @@ CONTEXT_KEYS = frozenset({
     "subject", "campaign", "organiser", "period_label", "as_of", "place", "year", "indicators", "indicators_met",
     "indicators_count", "programs", "programs_total", "focus", "participation", "reported_count", "reported_names",
     "unreported_count", "unreported_names", "compliance", "appendix", "appendix_indicators", "appendix_units",
-    "appendix_communes", "appendix_compliance",
+    "appendix_communes", "appendix_compliance", "district_header", "people_header",
 })
+DISTRICT_HEADER = "Quận/Huyện"
 
 
 def word_report_name(period_id: str) -> str:
@@ -99,7 +107,10 @@ def check_template(plan: Plan, plan_path: str | Path) -> Path:
 # --- the context: every value formatted, nothing computed ----------------------------------
 
 def _text(value) -> str:
-    return redact(cell_text(value.item() if hasattr(value, "item") else value))
+    """A value as the report shows it; only text can carry a phone number (an amount such as
+    121.200.000 reads like one to a phone matcher, so figures are never redacted)."""
+    value = value.item() if hasattr(value, "item") else value
+    return redact(value) if isinstance(value, str) else cell_text(value)
 
 
 def short_label(analysis: PeriodAnalysis) -> str:
@@ -204,7 +215,11 @@ def report_context(analysis: PeriodAnalysis) -> dict:
         "programs": [_program_row(r, people) for r in programs if r["program_id"] != TOTAL_ID],
         "programs_total": next((_program_row(r, people) for r in programs if r["program_id"] == TOTAL_ID), {}),
         "focus": [_commune_row("", r, people) for r in focus.to_dict("records")],
+        "district_header": DISTRICT_HEADER if plan.campaign.has_districts else "",
+        "people_header": participation.name if participation else "",
         "participation": {
+            "name": participation.name if participation else "",
+            "unit": participation.unit if participation else "",
             "activities": _text(headline.at["activities", "value"]),
             "participations": (_text(headline.at["participations", "value"])
                                if "participations" in headline.index else ""),
@@ -228,6 +243,50 @@ def report_context(analysis: PeriodAnalysis) -> dict:
     return context
 
 
+# --- columns the plan has nothing for -----------------------------------------------------
+
+def _cells(row) -> list:
+    return row.findall(qn("w:tc"))
+
+
+def _blank(cell) -> bool:
+    return not "".join(t.text or "" for t in cell.iter(qn("w:t"))).strip()
+
+
+def _uniform(table, width: int) -> bool:
+    """Every row has one cell per grid column, none merged: a column can be taken out cleanly."""
+    rows = table._tbl.findall(qn("w:tr"))
+    spans = table._tbl.findall(f".//{qn('w:gridSpan')}") + table._tbl.findall(f".//{qn('w:vMerge')}")
+    return len(rows) >= 2 and not spans and all(len(_cells(r)) == width for r in rows)
+
+
+def drop_blank_columns(table) -> None:
+    """Take out every column whose header cell and every other cell are blank, keeping the table's width."""
+    grid = table._tbl.tblGrid
+    columns = grid.findall(qn("w:gridCol"))
+    if not _uniform(table, len(columns)):
+        return
+    rows = table._tbl.findall(qn("w:tr"))
+    blank = [j for j in range(len(columns)) if all(_blank(_cells(r)[j]) for r in rows)]
+    if not blank or len(blank) == len(columns):
+        return
+    widths = [int(c.get(qn("w:w")) or 0) for c in columns]
+    kept = sum(w for j, w in enumerate(widths) if j not in blank)
+    scale = sum(widths) / kept if kept else 1.0
+    for row in rows:
+        cells = _cells(row)
+        for j in reversed(blank):
+            row.remove(cells[j])
+        for cell in _cells(row):
+            width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+            if width is not None and width.get(qn("w:type")) in (None, "dxa"):
+                width.set(qn("w:w"), str(round(int(width.get(qn("w:w"))) * scale)))
+    for j in reversed(blank):
+        grid.remove(columns[j])
+    for column in grid.findall(qn("w:gridCol")):
+        column.set(qn("w:w"), str(round(int(column.get(qn("w:w")) or 0) * scale)))
+
+
 def write_word_report(analysis: PeriodAnalysis, template: str | Path, path: str | Path) -> Path:
     """Render the template with the period's figures into `path` (written aside, then renamed)."""
     path = Path(path)
@@ -240,6 +299,8 @@ def write_word_report(analysis: PeriodAnalysis, template: str | Path, path: str 
     except jinja2.TemplateError as error:
         raise InputError(f"Thẻ số liệu trong {_where(Path(template))} viết sai: {error}. "
                          "Hãy sửa trong Word.") from error
+    for table in document.tables:
+        drop_blank_columns(table)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
     document.save(partial)

@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common_arguments(tables)
     tables.add_argument("--period", required=True,
                         help="dot1, dot2, tongket, tuan01… hoặc thang06… (xem lệnh periods)")
-    tables.add_argument("--as-of", help="ngày chốt số liệu YYYY-MM-DD (mặc định: ngày của kỳ)")
+    tables.add_argument("--as-of", help="ngày chốt số liệu DD/MM/YYYY hoặc YYYY-MM-DD (mặc định: ngày của kỳ)")
     tables.add_argument("--out", type=Path, default=OUTPUTS_DIR, help="thư mục kết quả (mặc định: outputs)")
     tables.set_defaults(handler=command_tables)
 
@@ -164,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common_arguments(run)
     run.add_argument("--period", required=True,
                      help="dot1, dot2, tongket, tuan01…, thang06…, nhiều kỳ cách nhau dấu phẩy, 'phases' hoặc 'all'")
-    run.add_argument("--as-of", help="ngày chốt số liệu YYYY-MM-DD (mặc định: ngày của kỳ)")
+    run.add_argument("--as-of", help="ngày chốt số liệu DD/MM/YYYY hoặc YYYY-MM-DD (mặc định: ngày của kỳ)")
     run.add_argument("--out", type=Path, default=OUTPUTS_DIR, help="thư mục kết quả (mặc định: outputs)")
     run.add_argument("--pdf", action="store_true", help="xuất thêm PDF khổ A4 cho mỗi báo cáo")
     run.add_argument("--workers", type=int, default=None, help="số sổ chạy song song (mặc định: số lõi CPU)")

@@ -277,3 +277,19 @@ def test_every_2025_period_has_its_word_report_and_feedback(batch_runs):
         assert feedback and (folder / "tin_nhan_phan_hoi.xlsx").is_file()
         index = (folder / "index.html").read_text(encoding="utf-8")
         assert f'href="bao_cao_{period}.docx"' in index and all(f'href="phan_hoi/{n}"' in index for n in feedback)
+
+
+def test_the_workload_report_names_each_2024_commune_after_the_merger(campaign_2025):
+    """On the 2024 map the commune table and the map's figures give the 2025 commune or ward; on the
+    2025 map there is nothing to give."""
+    from campaignkit.render import sections
+
+    header = "Xã/phường từ 1/7/2025"
+    old = load_campaign(SAMPLE_DATA_DIR, DEFAULT_PLAN)
+    old_period = analyse_period(old, campaign_periods(old.plan)[2])                  # tổng kết 2024
+    for section in (sections.commune_workload, sections.commune_chart):
+        page = section(old_period).data
+        assert header in page and "Xã Thạnh Quới (một phần)" in html.unescape(page)
+    new_period = analyse_period(campaign_2025, campaign_periods(campaign_2025.plan)[1])
+    for section in (sections.commune_workload, sections.commune_chart):
+        assert header not in section(new_period).data

@@ -178,10 +178,16 @@ def unit_workload(data: PeriodAnalysis) -> HTML:
                   max_rows=None, interactive=True)
 
 
+def _successor_columns(table) -> list[str]:
+    """The 2025 commune or ward each commune became, where the campaign's map is the 2024 one."""
+    column = "successor_commune"
+    return [column] if column in table and table[column].fillna("").astype(str).str.strip().ne("").any() else []
+
+
 def commune_workload(data: PeriodAnalysis) -> HTML:
     table = data.workload_commune
-    columns = ["commune", "district", "focus_commune", "planned_activities", "done_activities", "units",
-               *_done_columns(data)]
+    columns = ["commune", "district", *_successor_columns(table), "focus_commune", "planned_activities",
+               "done_activities", "units", *_done_columns(data)]
     return _table(data, table[[c for c in columns if c in table]], "Khối lượng theo xã/phường",
                   max_rows=None, interactive=True)
 
@@ -205,7 +211,8 @@ def unit_commune_chart(data: PeriodAnalysis) -> HTML:
 
 
 def commune_chart(data: PeriodAnalysis) -> HTML:
-    table = data.workload_commune[["commune", "district", "focus_commune", "done_activities"]]
+    table = data.workload_commune
+    table = table[["commune", "district", *_successor_columns(table), "focus_commune", "done_activities"]]
     return figure_html(commune_map(data.workload_commune, data.plan),
                        "Bản đồ các xã/phường có hoạt động: cỡ điểm theo số hoạt động, xã trọng điểm đánh dấu sao",
                        table_html(table, data.plan, max_rows=None))

@@ -112,9 +112,12 @@ def commune_map(workload_commune: pd.DataFrame, plan, title: str = "Nơi các ho
     if table.empty or points.empty:
         _empty(axes, "Chưa có hoạt động nào ở xã/phường đã khớp danh mục")
         return figure
+    successor = (table["successor_commune"].fillna("").astype(str) if "successor_commune" in table
+                 else pd.Series("", index=table.index))
     keys = pd.DataFrame({"ward_key": table["commune"].map(commune_key),
                          "district_key": table["district"].map(district_key),
-                         "done": table["done_activities"].to_numpy(), "name": table["commune"].to_numpy()})
+                         "done": table["done_activities"].to_numpy(), "name": table["commune"].to_numpy(),
+                         "successor": successor.to_numpy()})
     placed = keys.merge(points, on=["ward_key", "district_key"], how="inner")
     focus = _focus_keys(plan)
     placed["focus"] = [(w, d) in focus for w, d in zip(placed["ward_key"], placed["district_key"])]
@@ -127,8 +130,11 @@ def commune_map(workload_commune: pd.DataFrame, plan, title: str = "Nơi các ho
     axes.scatter(starred["lon"], starred["lat"], s=sizes[placed["focus"]] * 1.4, marker="*", color=GREYS[0],
                  edgecolor="#ffffff", linewidth=0.6, zorder=3, label="Xã trọng điểm của kế hoạch")
     for rec in placed.itertuples():
-        axes.annotate(f"{rec.name} ({int(rec.done)})", (rec.lon, rec.lat), xytext=(5, 4), textcoords="offset points",
-                      fontsize=7, zorder=4, fontweight="bold" if rec.focus else "normal")
+        # a 2024-map campaign: the commune or ward it became on 1/7/2025, under its name when it has another
+        renamed = rec.successor and commune_key(rec.successor.split(" (")[0]) != commune_key(rec.name)
+        after = f"\n→ {rec.successor}" if renamed else ""
+        axes.annotate(f"{rec.name} ({int(rec.done)}){after}", (rec.lon, rec.lat), xytext=(5, 4),
+                      textcoords="offset points", fontsize=7, zorder=4, fontweight="bold" if rec.focus else "normal")
     named = points[points["district"] != ""]  # the 2025 map has no districts to name
     districts = named.groupby("district", sort=True)[["district_lat", "district_lon"]].first()
     for name, rec in districts.iterrows():

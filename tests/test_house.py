@@ -109,8 +109,10 @@ def test_a_plan_with_an_unknown_province_is_one_vietnamese_line_and_exit_2(tmp_p
     plan = _plan_with(tmp_path, "province: Cần Thơ", "province: Đất Mũi Xa Xôi")
     for command in (["ingest", "--out", str(tmp_path / "ingest")],
                     ["tables", "--period", "dot1", "--out", str(tmp_path)]):
+        # the sample's report files are being read by reader processes when the plan's province
+        # is found unknown: they are ended, the command does not wait for them (timeout)
         result = subprocess.run([sys.executable, "-m", "campaignkit", *command, "--plan", str(plan)],
-                                capture_output=True, text=True)
+                                capture_output=True, text=True, timeout=120)
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr
         lines = result.stderr.strip().splitlines()

@@ -344,6 +344,111 @@ def test_lock_files_are_ignored(campaign_dir, indicator_headers):
     assert "(khớp)" in accounting_text(campaign)
 
 
+# --- 1b. a folder read by several processes ----------------------------------------------------
+
+def _many_files(campaign_dir: Path, indicator_headers, count: int = 40) -> None:
+    """`count` report workbooks (enough for several reader processes), a few of them messy."""
+    header = report_header(indicator_headers)
+    people = indicator_headers[0]
+    for number in range(count):
+        rows = [header, *[report_row(indicator_headers, activity=f"Hoạt động {number}-{i}", number=i,
+                                     figures={people: 10 * number + i}) for i in range(1, 6)]]
+        setup = None
+        if number == 3:
+            def setup(workbook, pages):
+                pages["Tuần 3"].merge_range(1, header.index(people), 3, header.index(people), 150)
+        if number == 7:
+            def setup(workbook, pages):
+                pages["Tuần 3"].write_formula(2, header.index(people), "=1/0", None, "#DIV/0!")
+        if number == 11:
+            def setup(workbook, pages):
+                other = workbook.add_worksheet("Khác")
+                other.write_string(0, 0, "Bảng khác")
+                other.activate()                # Excel hides no active sheet
+                pages["Tuần 3"].hide()
+        _book(campaign_dir / "bao_cao" / f"DV{number:02d}.xlsx", {"Tuần 3": rows}, setup)
+
+
+def _same_campaign(first, second) -> None:
+    for name in ("registrations", "reports", "issues", "ledger", "files", "summary"):
+        pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name), check_exact=True)
+
+
+def test_reader_processes_give_exactly_what_one_process_gives(campaign_dir, indicator_headers, monkeypatch):
+    from campaignkit.intake import workbooks
+
+    _many_files(campaign_dir, indicator_headers)
+    monkeypatch.setattr(workbooks, "PROCESSES", 1)
+    alone = load_campaign(campaign_dir)
+    started = []
+
+    class Counted(workbooks.Forked):
+        def __init__(self, function, chunks):
+            started.append(len(chunks))
+            super().__init__(function, chunks)
+
+    monkeypatch.setattr(workbooks, "PROCESSES", 2)
+    monkeypatch.setattr(workbooks, "Forked", Counted)
+    shared = load_campaign(campaign_dir)
+    assert started == [2]                      # the 40 report files in two reader processes
+    _same_campaign(alone, shared)
+    assert len(shared.activities()) == 40 * 5
+    assert "Ô gộp" in _problems(shared, "bao_cao/DV03.xlsx")
+    assert "#DIV/0!" in _problems(shared, "bao_cao/DV07.xlsx")
+    assert "đang bị ẩn" in _problems(shared, "bao_cao/DV11.xlsx")
+    assert_adds_up(shared.summary)
+
+
+def test_a_reader_process_that_dies_loses_only_its_file(campaign_dir, indicator_headers, monkeypatch):
+    """A reader process killed (as an abort of calamine or the out-of-memory killer would): its
+    files are read again one by one, the file that kills its reader is named, nothing else lost."""
+    import os
+    import signal
+
+    from campaignkit.intake import workbooks
+
+    _many_files(campaign_dir, indicator_headers)
+    monkeypatch.setattr(workbooks, "PROCESSES", 2)
+    read_workbook = workbooks.read_workbook
+    parent = os.getpid()
+
+    def deadly(path, *args):
+        if path.name == "DV05.xlsx" and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return read_workbook(path, *args)
+
+    monkeypatch.setattr(workbooks, "read_workbook", deadly)
+    campaign = load_campaign(campaign_dir)
+    lost = campaign.issues[campaign.issues["file"] == "bao_cao/DV05.xlsx"]
+    assert lost["action"].tolist() == ["bỏ qua tệp"]
+    assert "Tệp làm trình đọc dừng đột ngột" in lost.iloc[0]["problem"]
+    files = campaign.files.set_index("file")
+    assert not files.loc["bao_cao/DV05.xlsx", "read"] and files["read"].sum() == len(files) - 1
+    activities = campaign.activities()
+    assert len(activities) == 39 * 5 and not activities["activity"].str.startswith("Hoạt động 5-").any()
+    assert "(khớp)" not in accounting_text(campaign) and "DV05.xlsx" in accounting_text(campaign)
+    assert_adds_up(campaign.summary)
+
+
+def test_a_broken_plan_ends_the_reader_processes(campaign_dir, indicator_headers, monkeypatch, tmp_path):
+    """The plan's province is checked while the report files are being read: the error stops the
+    reader processes instead of leaving them waiting to hand over their tables."""
+    import multiprocessing
+
+    from campaignkit.errors import PlanError
+    from campaignkit.intake import workbooks
+    from campaignkit.paths import DEFAULT_PLAN
+
+    _many_files(campaign_dir, indicator_headers)
+    monkeypatch.setattr(workbooks, "PROCESSES", 2)
+    plan = tmp_path / "ke-hoach.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text(encoding="utf-8").replace("province: Cần Thơ", "province: Đất Mũi Xa Xôi"),
+                    encoding="utf-8")
+    with pytest.raises(PlanError, match="Đất Mũi Xa Xôi"):
+        load_campaign(campaign_dir, plan)
+    assert multiprocessing.active_children() == []
+
+
 # --- 8. accounting that cannot hide a skipped file ----------------------------------------
 
 def test_password_file_is_an_unread_file_and_the_summary_says_so(campaign_dir, indicator_headers, tmp_path):

@@ -26,7 +26,6 @@ from ..text import (
     parse_date,
     parse_number,
     read_quantity,
-    text_column,
 )
 from . import columns as cols
 from .accounting import summarise
@@ -67,19 +66,55 @@ def clean_registry(raw: pd.DataFrame, issues: list) -> pd.DataFrame:
 
 # --- shared row parsing --------------------------------------------------------------------
 
+class RawColumns:
+    """A raw table whose columns are each factorised once (`text.Distinct`), however many rules
+    read them: blank rows, totals rows, parsing and resolving all look at the same few hundred
+    distinct values of a column of 100 000 cells. A column the table lacks reads as blank text."""
+
+    def __init__(self, raw: pd.DataFrame):
+        self.raw = raw
+        self._distinct: dict[str, Distinct] = {}
+
+    def distinct(self, name: str) -> Distinct:
+        if name not in self._distinct:
+            column = self.raw[name] if name in self.raw else pd.Series("", index=self.raw.index, dtype=object)
+            self._distinct[name] = Distinct(column)
+        return self._distinct[name]
+
+    def map(self, name: str, func) -> pd.Series:
+        """`raw[name].map(func)`, once per distinct value, as objects."""
+        distinct = self.distinct(name)
+        return distinct.column(distinct.apply(func))
+
+    def mask(self, name: str, func) -> pd.Series:
+        distinct = self.distinct(name)
+        return distinct.mask(distinct.apply(func))
+
+    def fields(self, name: str, func, count: int) -> list[pd.Series]:
+        """For a `func` returning a tuple of `count` values: one Series per position of the tuple."""
+        distinct = self.distinct(name)
+        results = distinct.apply(func)
+        return [distinct.column([result[position] for result in results]) for position in range(count)]
+
+    def text(self, name: str) -> pd.Series:
+        """The column as clean text (`text.text_column`): composed, '' for a blank cell."""
+        return self.map(name, nfc)
+
+
 def _header(raw: pd.DataFrame, name: str, spec: tuple[cols.Column, ...]) -> str:
     written = raw.attrs.get("headers", {}).get(name)
     return written or next(c.header for c in spec if c.name == name)
 
 
-def _blank_rows(raw: pd.DataFrame) -> pd.Series:
+def _blank_rows(cells: RawColumns) -> pd.Series:
     """Rows with nothing written, the cell a template pre-fills (Đơn vị) aside."""
+    raw = cells.raw
     data = [c for c in raw.columns if c not in BOOKKEEPING and c not in cols.PREFILLED]
     if not data:
         return pd.Series(True, index=raw.index)
     blank = pd.Series(True, index=raw.index)
     for name in data:
-        blank &= map_unique(raw[name], is_blank).astype(bool)
+        blank &= cells.mask(name, is_blank)
     return blank
 
 
@@ -87,18 +122,19 @@ def _is_totals_word(value) -> bool:
     return isinstance(value, str) and bool(TOTALS_WORDS.match(fold(value)))
 
 
-def _totals_rows(raw: pd.DataFrame) -> pd.Series:
-    marks = pd.Series(False, index=raw.index)
+def _totals_rows(cells: RawColumns) -> pd.Series:
+    marks = pd.Series(False, index=cells.raw.index)
     for name in ("first_cell", "row_number", "unit", "activity", "program"):
-        if name in raw:
-            marks |= map_unique(raw[name], _is_totals_word).astype(bool)
+        if name in cells.raw:
+            marks |= cells.mask(name, _is_totals_word)
     return marks
 
 
-def _parsed(raw: pd.DataFrame, name: str, parser) -> tuple[pd.Series, pd.Series]:
+def _parsed(cells: RawColumns, name: str, parser) -> tuple[pd.Series, pd.Series]:
+    raw = cells.raw
     if name not in raw:
         return pd.Series(None, index=raw.index, dtype=object), pd.Series(None, index=raw.index, dtype=object)
-    value, problem = map_unique_fields(raw[name], parser, 2)
+    value, problem = cells.fields(name, parser, 2)
     return value, problem
 
 
@@ -126,13 +162,13 @@ class RowProblems:
         return pd.Series(self.raw.index.isin(list(self.reject)), index=self.raw.index)
 
 
-def _parse_figures(raw, names, problems: RowProblems) -> dict[str, pd.Series]:
-    figures = {}
+def _parse_figures(cells: RawColumns, names, problems: RowProblems) -> dict[str, pd.Series]:
+    raw, figures = cells.raw, {}
     for name in names:
         if name not in raw:
             figures[name] = pd.Series(float("nan"), index=raw.index, dtype="float64")
             continue
-        distinct = Distinct(raw[name])
+        distinct = cells.distinct(name)
         read = distinct.apply(read_quantity_cached)  # (value, error, note) per distinct cell
         errors, notes = [q[1] for q in read], [q[2] for q in read]
         problems.add(distinct.mask([e is not None for e in errors]), name, distinct.column(errors), rejecting=True)
@@ -145,30 +181,26 @@ def _parse_figures(raw, names, problems: RowProblems) -> dict[str, pd.Series]:
     return figures
 
 
-def _resolve_units(raw, resolver: UnitResolver, problems: RowProblems) -> pd.Series:
-    written = raw["unit"] if "unit" in raw else pd.Series("", index=raw.index)
+def _resolve_units(cells: RawColumns, resolver: UnitResolver, problems: RowProblems) -> pd.Series:
     def resolve(value):
         match = resolver.resolve("" if is_blank(value) else str(value))
         return match.unit_id, match.problem
 
-    ids, messages = map_unique_fields(written, resolve, 2)
+    ids, messages = cells.fields("unit", resolve, 2)
     problems.add(ids.isna(), "unit", messages, rejecting=True)
     problems.add(ids.notna() & messages.notna(), "unit", messages, rejecting=False)
     return ids
 
 
-def _resolve_programs(raw, resolver: ProgramResolver, problems: RowProblems) -> pd.Series:
-    written = raw["program"] if "program" in raw else pd.Series("", index=raw.index)
-    ids, messages = map_unique_fields(written, lambda v: resolver.resolve("" if is_blank(v) else v), 2)
+def _resolve_programs(cells: RawColumns, resolver: ProgramResolver, problems: RowProblems) -> pd.Series:
+    ids, messages = cells.fields("program", lambda v: resolver.resolve("" if is_blank(v) else v), 2)
     problems.add(messages.notna(), "program", messages, rejecting=False)
     return ids
 
 
-def _resolve_places(raw, resolver: PlaceResolver, problems: RowProblems) -> pd.DataFrame:
-    communes = raw["commune"] if "commune" in raw else pd.Series("", index=raw.index)
-    districts = raw["district"] if "district" in raw else pd.Series("", index=raw.index)
-    written = pd.Series(list(zip(map_unique(communes, nfc), map_unique(districts, nfc))), index=raw.index,
-                        dtype=object)
+def _resolve_places(cells: RawColumns, resolver: PlaceResolver, problems: RowProblems) -> pd.DataFrame:
+    raw = cells.raw
+    written = pd.Series(list(zip(cells.text("commune"), cells.text("district"))), index=raw.index, dtype=object)
     def resolve(pair):
         match = resolver.resolve(*pair)
         return match.commune, match.district, match.commune_code, match.problem
@@ -182,10 +214,11 @@ def _resolve_places(raw, resolver: PlaceResolver, problems: RowProblems) -> pd.D
     }, index=raw.index)
 
 
-def _date_column(raw, name: str, problems: RowProblems, plan: Plan, required: str | None, outside: str):
+def _date_column(cells: RawColumns, name: str, problems: RowProblems, plan: Plan, required: str | None,
+                 outside: str):
     """Parse a date column; `required` is the problem for a blank cell (None: optional);
     `outside` says whether a date outside the campaign is 'reject', 'warn' or 'ignore'."""
-    values, errors = _parsed(raw, name, parse_date_cached)
+    values, errors = _parsed(cells, name, parse_date_cached)
     problems.add(errors.notna(), name, errors, rejecting=True)
     if required:
         problems.add(values.isna() & errors.isna(), name, required, rejecting=True)
@@ -228,17 +261,19 @@ class Resolvers:
     places: PlaceResolver
 
 
-def _common(raw, spec, plan, resolvers, problems):
+def _common(cells: RawColumns, spec, plan, resolvers, problems):
+    raw = cells.raw
     frame = pd.DataFrame({"file": raw["file"], "sheet": raw["sheet"], "row": raw["row"].astype(int)})
-    frame["unit_id"] = _resolve_units(raw, resolvers.units, problems)
-    frame["unit_written"] = text_column(raw, "unit")
-    frame["program_id"] = _resolve_programs(raw, resolvers.programs, problems)
-    frame["activity"] = text_column(raw, "activity")
+    frame["unit_id"] = _resolve_units(cells, resolvers.units, problems)
+    frame["unit_written"] = cells.text("unit")
+    frame["program_id"] = _resolve_programs(cells, resolvers.programs, problems)
+    frame["activity"] = cells.text("activity")
     return frame
 
 
-def _finish(raw, frame, problems: RowProblems, issues: list, spec, figure_names, kind: str):
-    blank, totals = _blank_rows(raw), _totals_rows(raw)
+def _finish(cells: RawColumns, frame, problems: RowProblems, issues: list, spec, figure_names, kind: str):
+    raw = cells.raw
+    blank, totals = _blank_rows(cells), _totals_rows(cells)
     header = (raw["repeated_header"].astype(bool) if "repeated_header" in raw
               else pd.Series(False, index=raw.index)) & ~blank
     totals &= ~header
@@ -298,10 +333,10 @@ def _activity_key(frame: pd.DataFrame, date_column: str) -> pd.Series:
 
 def clean_reports(raw: pd.DataFrame, plan: Plan, resolvers: Resolvers, issues: list) -> pd.DataFrame:
     spec = cols.report_columns(plan)
-    problems = RowProblems(raw, spec)
-    frame = _common(raw, spec, plan, resolvers, problems)
-    frame["held_on"] = _date_column(raw, "held_on", problems, plan, "Thiếu ngày tổ chức", "reject").dt.normalize()
-    frame["sent_at"] = _date_column(raw, "sent_at", problems, plan, None, "ignore")
+    problems, cells = RowProblems(raw, spec), RawColumns(raw)
+    frame = _common(cells, spec, plan, resolvers, problems)
+    frame["held_on"] = _date_column(cells, "held_on", problems, plan, "Thiếu ngày tổ chức", "reject").dt.normalize()
+    frame["sent_at"] = _date_column(cells, "sent_at", problems, plan, None, "ignore")
     no_sent = frame["sent_at"].isna() & frame["held_on"].notna()
     problems.add(no_sent, "sent_at", "Thiếu ngày gửi: coi như gửi ngày tổ chức", rejecting=False)
     frame["sent_date_assumed"] = no_sent
@@ -309,40 +344,49 @@ def clean_reports(raw: pd.DataFrame, plan: Plan, resolvers: Resolvers, issues: l
     early = frame["sent_at"].notna() & frame["held_on"].notna() & (frame["sent_at"].dt.normalize() < frame["held_on"])
     problems.add(early, "sent_at", "Ngày gửi trước ngày tổ chức: hoạt động được báo cáo trước khi diễn ra",
                  rejecting=False)
-    frame = frame.join(_resolve_places(raw, resolvers.places, problems))
+    frame = frame.join(_resolve_places(cells, resolvers.places, problems))
     figure_names = [*plan.indicator_ids(), "funds"]
-    frame = frame.assign(**_parse_figures(raw, figure_names, problems))
-    frame["evidence"] = text_column(raw, "evidence")
-    frame["note"] = text_column(raw, "note")
-    frame = _finish(raw, frame, problems, issues, spec, figure_names, "bao_cao")
+    frame = frame.assign(**_parse_figures(cells, figure_names, problems))
+    frame["evidence"] = cells.text("evidence")
+    frame["note"] = cells.text("note")
+    frame = _finish(cells, frame, problems, issues, spec, figure_names, "bao_cao")
     return _dedupe(frame, _activity_key(frame, "held_on"), issues, "Hoạt động")
 
 
 def clean_registrations(raw: pd.DataFrame, plan: Plan, resolvers: Resolvers, issues: list) -> pd.DataFrame:
     spec = cols.registration_columns(plan)
-    problems = RowProblems(raw, spec)
-    frame = _common(raw, spec, plan, resolvers, problems)
-    frame["start"] = _date_column(raw, "start", problems, plan, "Thiếu ngày bắt đầu (Từ ngày)", "warn").dt.normalize()
-    end = _date_column(raw, "end", problems, plan, None, "warn").dt.normalize()
+    problems, cells = RowProblems(raw, spec), RawColumns(raw)
+    frame = _common(cells, spec, plan, resolvers, problems)
+    frame["start"] = _date_column(cells, "start", problems, plan, "Thiếu ngày bắt đầu (Từ ngày)", "warn").dt.normalize()
+    end = _date_column(cells, "end", problems, plan, None, "warn").dt.normalize()
     frame["end"] = end.fillna(frame["start"])
     reversed_window = frame["end"] < frame["start"]
     problems.add(reversed_window, "end", "Đến ngày trước Từ ngày", rejecting=True)
-    frame["sent_at"] = _date_column(raw, "sent_at", problems, plan, None, "ignore")
-    frame = frame.join(_resolve_places(raw, resolvers.places, problems))
+    frame["sent_at"] = _date_column(cells, "sent_at", problems, plan, None, "ignore")
+    frame = frame.join(_resolve_places(cells, resolvers.places, problems))
     figure_names = ["planned_participations", *plan.indicator_ids(), "funds"]
-    frame = frame.assign(**_parse_figures(raw, figure_names, problems))
-    frame["note"] = text_column(raw, "note")
-    frame = _finish(raw, frame, problems, issues, spec, figure_names, "dang_ky")
+    frame = frame.assign(**_parse_figures(cells, figure_names, problems))
+    frame["note"] = cells.text("note")
+    frame = _finish(cells, frame, problems, issues, spec, figure_names, "dang_ky")
     key = (frame["program_id"].fillna("") + "|" + _activity_key(frame, "start"))
     return _dedupe(frame, key, issues, "Đăng ký")
 
 
 def clean_campaign(raw: RawTables, plan: Plan) -> CampaignTables:
-    issues = list(raw.issues)
-    units = clean_registry(raw.registry, issues)
+    try:
+        return _clean_campaign(raw, plan)
+    finally:
+        raw.close()  # a reading still going on when the cleaning stopped (a broken plan, Ctrl-C) is ended
+
+
+def _clean_campaign(raw: RawTables, plan: Plan) -> CampaignTables:
+    # the registry and the registrations first: the report files may still be being read
+    found: list[dict] = []
+    units = clean_registry(raw.registry, found)
     resolvers = Resolvers(UnitResolver(units, plan.abbreviations, plan.campaign.province),
                           ProgramResolver(plan), PlaceResolver(plan.campaign.province, plan.campaign.admin_map))
-    registrations = clean_registrations(raw.registrations, plan, resolvers, issues)
+    registrations = clean_registrations(raw.registrations, plan, resolvers, found)
+    issues = [*raw.issues, *found]   # the issues of reading first, as they were met
     reports = clean_reports(raw.reports, plan, resolvers, issues)
     ledger = pd.concat([t[["file", "sheet", "row", "kind", "status"]] for t in (registrations, reports)],
                        ignore_index=True)

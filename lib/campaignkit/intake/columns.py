@@ -119,37 +119,90 @@ def _match_cell(cell_key: str, columns: tuple[Column, ...], exact: dict[str, str
     return None, False
 
 
-@lru_cache(maxsize=32)
-def _exact_keys(columns: tuple[Column, ...]) -> dict[str, str]:
-    exact: dict[str, str] = {}
-    for column in columns:  # a header of the contract wins over another column's alias
-        for key in column.keys() - {fold(column.header)}:
-            exact.setdefault(key, column.name)
-    for column in columns:
-        exact[fold(column.header)] = column.name
-    # 'S.T.T', 'Ngày gửi' typed with odd spacing: the key without spaces matches too
-    exact.update({key.replace(" ", ""): name for key, name in list(exact.items())})
-    return exact
+class HeaderKeys:
+    """Every key a header cell of one sheet layout folds to (`exact`: key → canonical name), and
+    the key of each cell text met so far: a header cell is folded once however many sheets and
+    rows repeat it, and a data cell tested as a possible header is looked up in a dict."""
+
+    def __init__(self, columns: tuple[Column, ...]):
+        exact: dict[str, str] = {}
+        for column in columns:  # a header of the contract wins over another column's alias
+            for key in column.keys() - {fold(column.header)}:
+                exact.setdefault(key, column.name)
+        for column in columns:
+            exact[fold(column.header)] = column.name
+        # 'S.T.T', 'Ngày gửi' typed with odd spacing: the key without spaces matches too
+        exact.update({key.replace(" ", ""): name for key, name in list(exact.items())})
+        self.columns, self.exact = columns, exact
+        self._keys: dict[str, str] = {}
+        self._hits: dict = {}   # any cell value → 1 when it names a column exactly, else 0
+
+    def key(self, cell) -> str:
+        """The key a cell is looked up by: folded, or folded without spaces ('S.T.T', 'Ngàygửi');
+        '' for a cell that is not text."""
+        if not isinstance(cell, str):
+            return ""
+        key = self._keys.get(cell)
+        if key is None:
+            folded = fold(cell)
+            spaceless = folded.replace(" ", "")
+            key = folded if folded in self.exact or spaceless not in self.exact else spaceless
+            if len(self._keys) < 1_000_000:
+                self._keys[cell] = key
+        return key
+
+    def is_header(self, cell) -> bool:
+        return self.key(cell) in self.exact
+
+    def _hit(self, cell) -> int:
+        hit = int(isinstance(cell, str) and self.key(cell) in self.exact)
+        if len(self._hits) < 1_000_000:
+            self._hits[cell] = hit
+        return hit
+
+    def named(self, cells: list) -> int:
+        """How many cells of a row name a column exactly (every data row of a sheet's first rows
+        is asked: one dict lookup per cell, in C, once its values have been met)."""
+        hits = self._hits
+        try:
+            return sum(map(hits.__getitem__, cells))
+        except KeyError:
+            return sum(hits[cell] if cell in hits else self._hit(cell) for cell in cells)
+        except TypeError:  # a cell value that cannot be hashed
+            return sum(int(isinstance(cell, str) and self.key(cell) in self.exact) for cell in cells)
+
+    def headers_among(self, values) -> set:
+        """The values (distinct cells of a column) that name a column exactly."""
+        hits = self._hits
+        return {value for value in values if (hits[value] if value in hits else self._hit(value))}
 
 
-@lru_cache(maxsize=262_144)
-def _folded(cell: str) -> tuple[str, str]:
-    """A cell's folded key and the same without spaces (cached: cells repeat across sheets)."""
-    key = fold(cell)
-    return key, key.replace(" ", "")
+_LAYOUTS: dict[int, tuple[tuple[Column, ...], HeaderKeys]] = {}
 
 
-def _key(cell, exact: dict[str, str]) -> str:
-    """The key a header cell is looked up by: folded, or folded without spaces ('S.T.T', 'Ngàygửi')."""
-    if not isinstance(cell, str):
-        return ""
-    key, spaceless = _folded(cell)
-    return key if key in exact or spaceless not in exact else spaceless
+def header_keys(columns: tuple[Column, ...]) -> HeaderKeys:
+    """The `HeaderKeys` of a sheet layout, made once per layout object (a campaign's reading passes
+    the same tuple to every sheet; hashing its columns for a cache would cost more than the test)."""
+    found = _LAYOUTS.get(id(columns))
+    if found is not None and found[0] is columns:
+        return found[1]
+    keys = HeaderKeys(columns)
+    if len(_LAYOUTS) >= 64:
+        _LAYOUTS.clear()
+    _LAYOUTS[id(columns)] = (columns, keys)  # the tuple is kept alive with it: its id stays its own
+    return keys
+
+
+@lru_cache(maxsize=65_536)
+def _written(cell: str) -> str:
+    """A header cell as written (`nfc`), composed once: the same headers head every sheet."""
+    return nfc(cell)
 
 
 def match_header_row(cells: list, columns: tuple[Column, ...], row_index: int) -> HeaderMatch:
-    exact = _exact_keys(columns)
-    keys = [_key(cell, exact) for cell in cells]
+    layout = header_keys(columns)
+    exact = layout.exact
+    keys = [layout.key(cell) for cell in cells]
     # near-matches are looked for only in a row that already names two columns exactly
     near = sum(key in exact for key in keys) >= 2
     positions, headers, unknown, fuzzy, duplicates = {}, {}, {}, {}, {}
@@ -158,33 +211,26 @@ def match_header_row(cells: list, columns: tuple[Column, ...], row_index: int) -
             continue
         name, approximate = _match_cell(key, columns, exact, near)
         if name is None:
-            unknown[index] = nfc(cell)
+            unknown[index] = _written(cell)
             continue
         if name in positions:  # a second 'Ngày tổ chức': read both, the filled one is used
             duplicates.setdefault(name, [positions[name]]).append(index)
             continue
-        positions[name], headers[name] = index, nfc(cell)
+        positions[name], headers[name] = index, _written(cell)
         if approximate:
-            fuzzy[name] = nfc(cell)
+            fuzzy[name] = _written(cell)
     return HeaderMatch(row_index, positions, headers, unknown, fuzzy, duplicates)
 
 
-def header_keys(columns: tuple[Column, ...]) -> dict[str, str]:
-    """Every key a header cell of `columns` folds to (look it up once per sheet: hashing the
-    columns for the cache costs more than the test itself)."""
-    return _exact_keys(columns)
-
-
-def is_header_cell(cell, keys: dict[str, str]) -> bool:
+def is_header_cell(cell, keys: HeaderKeys) -> bool:
     """Whether a cell's text is the header (or a known spelling) of a column (`keys`: header_keys)."""
-    return isinstance(cell, str) and _key(cell, keys) in keys
+    return keys.is_header(cell)
 
 
 def header_at(cells: list, columns: tuple[Column, ...], required: tuple[str, ...],
               row_index: int) -> HeaderMatch | None:
     """The row as a header when it names the required columns and at least three in all."""
-    exact = _exact_keys(columns)
-    if sum(_key(cell, exact) in exact for cell in cells) < 2:
+    if header_keys(columns).named(cells) < 2:
         return None
     match = match_header_row(cells, columns, row_index)
     if not all(name in match.positions for name in required) or len(match.positions) < 3:
@@ -197,8 +243,6 @@ def find_header(rows: list[list], columns: tuple[Column, ...], required: tuple[s
     most of the others: the header, whatever title block stands above it."""
     best = None
     for row_index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
-        if sum(isinstance(c, str) and bool(c.strip()) for c in cells) < len(required):
-            continue
         # A row naming fewer than two columns exactly gets no near-matches either, so it names
         # at most one column and cannot be the header: header_at skips it before matching every
         # cell (most scanned rows are data rows).

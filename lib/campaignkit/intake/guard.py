@@ -11,15 +11,23 @@ aborts the whole process — no Python exception to catch. So, before a sheet is
 * `.xls`, `.xlsb`, `.ods` (formats whose cells cannot be counted cheaply beforehand): the file is
   read in a child process whose address space is limited to `WORKBOOK_MEMORY`, so an abort or
   an out-of-memory loses only that file, reported by name.
+
+A campaign's folders are read by a few reader processes at once (`Forked`, used by
+`workbooks.FilesRead`); a reader process that dies has its files read again one by one, each in
+a child of its own (`in_child`), so again only the file that stops its reader is lost. Children
+are forked (Linux); elsewhere everything is read in the one process.
 """
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import pickle
 import re
 import resource
+import signal
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -36,6 +44,8 @@ _RELATION = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^
 _LAST_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 _VALUE_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"[^>]*?(?<!/)>')
 _WIDE_VALUE_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="[A-Z]{%d}\d{1,7}"[^>]*?(?<!/)>')
+_WIDE_VALUE_CELLS = {letters: re.compile(_WIDE_VALUE_CELL.pattern % letters) for letters in (1, 2, 3)}
+_ANY_REF = {letters: re.compile(rb'r="[A-Z]{%d}[0-9]' % letters) for letters in (1, 2, 3)}
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.DOTALL)
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
@@ -96,14 +106,24 @@ def _unescape(text: str) -> str:
     return html.unescape(text)
 
 
+def _last_row(data: bytes) -> int:
+    """The number of the last `<row>` of a sheet's XML, looked for in its tail first (what follows
+    the last row — merged areas, validations — is short), then in the whole part."""
+    for size in (4096, 65536, len(data)):
+        rows_seen = _LAST_ROW.findall(data, max(0, len(data) - size))
+        if rows_seen or size >= len(data):
+            break
+    return int(rows_seen[-1]) if rows_seen else data.count(b"<row") or 1
+
+
 def _extent(data: bytes) -> tuple[int, int, str]:
     """(rows, columns, farthest cell) of the cells holding a value."""
-    rows_seen = _LAST_ROW.findall(data, max(0, len(data) - 65536))
-    max_row = int(rows_seen[-1]) if rows_seen else data.count(b"<row") or 1
+    max_row = _last_row(data)
     if max_row * EXCEL_COLUMNS <= MAX_CELLS:
         return max_row, EXCEL_COLUMNS, ""  # bounded whatever the columns: no need to look closer
     for letters, widest in ((3, EXCEL_COLUMNS), (2, 702), (1, 26)):
-        if re.search(_WIDE_VALUE_CELL.pattern % letters, data):
+        # a cheap literal search first (r="AB12 anywhere), the exact one only when it finds some
+        if _ANY_REF[letters].search(data) and _WIDE_VALUE_CELLS[letters].search(data):
             if max_row * widest <= MAX_CELLS:
                 return max_row, widest, ""
             break
@@ -159,10 +179,12 @@ def _address_space() -> int:
     return 0
 
 
-def _child(connection, function, args) -> None:
+def _child(connection, function, args, memory: int | None) -> None:
     try:
-        limit = _address_space() + WORKBOOK_MEMORY
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        if memory is not None:
+            limit = _address_space() + memory
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         try:
             result = ("ok", function(*args))
         except MemoryError:
@@ -175,16 +197,17 @@ def _child(connection, function, args) -> None:
         os._exit(0)
 
 
-def in_child(function, *args):
-    """`function(*args)` run in a forked child with a memory limit; its exception re-raised here,
-    `ReadAborted` when the child dies or runs out of memory. Without fork (not Linux), in-process."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return function(*args)
-    context = multiprocessing.get_context("fork")
+def _start(context, function, args, memory: int | None):
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(sender, function, args), daemon=True)
+    # not a daemon: a reader process may itself start one per .xls/.ods file (`in_child`)
+    process = context.Process(target=_child, args=(sender, function, args, memory), daemon=False)
     process.start()
     sender.close()
+    return process, receiver
+
+
+def _result(process, receiver) -> tuple[str, object] | None:
+    """(status, value) sent by a child, None when it died before sending."""
     try:
         payload = receiver.recv_bytes()
     except EOFError:
@@ -192,11 +215,74 @@ def in_child(function, *args):
     finally:
         receiver.close()
         process.join()
-    if payload is None:
-        raise ReadAborted(f"tiến trình đọc tệp dừng đột ngột (mã {process.exitcode})")
-    status, value = pickle.loads(payload)
+    return None if payload is None else pickle.loads(payload)
+
+
+def _stop(started) -> None:
+    for process, receiver in started:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receiver.close()
+
+
+def can_fork() -> bool:
+    """Forking is how children are made here (they inherit the plan and the code already loaded);
+    on Linux only: macOS' system libraries are not safe to use in a forked child."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def in_child(function, *args):
+    """`function(*args)` run in a forked child with a memory limit; its exception re-raised here,
+    `ReadAborted` when the child dies or runs out of memory. Without fork (not Linux), in-process."""
+    if not can_fork():
+        return function(*args)
+    started = [_start(multiprocessing.get_context("fork"), function, args, WORKBOOK_MEMORY)]
+    try:
+        outcome = _result(*started[0])
+    except BaseException:
+        _stop(started)
+        raise
+    if outcome is None:
+        raise ReadAborted(f"tiến trình đọc tệp dừng đột ngột (mã {started[0][0].exitcode})")
+    status, value = outcome
     if status == "memory":
         raise ReadAborted("đọc tệp cần quá nhiều bộ nhớ")
     if status == "error":
         raise RuntimeError(value)
     return value
+
+
+class Forked:
+    """`function(*chunk)` for every chunk, each in its own forked process, started at once (the
+    reading of a folder on every core); `results()` waits for them. A chunk whose process died,
+    ran out of memory or raised gives `None`: the caller reads it again, file by file. Ctrl-C
+    (or any error while waiting) stops every process; so does `stop()`, for results no longer
+    wanted, and the end of the program if neither was called (a child waiting to hand over its
+    result would otherwise keep the program from ending)."""
+
+    def __init__(self, function, chunks: list[tuple]):
+        context = multiprocessing.get_context("fork")
+        self._started: list = []
+        atexit.register(self.stop)   # runs before multiprocessing's own wait for its children
+        try:
+            for chunk in chunks:
+                self._started.append(_start(context, function, chunk, None))
+        except BaseException:
+            self.stop()
+            raise
+
+    def results(self) -> list:
+        try:
+            outcomes = [_result(process, receiver) for process, receiver in self._started]
+        except BaseException:
+            self.stop()
+            raise
+        self._started = []
+        atexit.unregister(self.stop)
+        return [outcome[1] if outcome is not None and outcome[0] == "ok" else None for outcome in outcomes]
+
+    def stop(self) -> None:
+        started, self._started = self._started, []
+        _stop(started)
+        atexit.unregister(self.stop)

@@ -18,9 +18,13 @@ each 2024 commune became; `commune_coordinates` gives a commune's point on eithe
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -54,12 +58,28 @@ class PlaceMatch:
     converted: bool = False      # found by its name before the 2025 reorganisation
 
 
-def _query(sql: str) -> pd.DataFrame:
-    # imported here, when a campaign is cleaned: importing vietnamadminunits takes about a second
-    # (it loads its parsers), which every notebook kernel would otherwise pay for nothing
-    from vietnamadminunits.database import query
+def _dataset() -> Path | None:
+    """vietnamadminunits' own database file, found without importing the package (importing it
+    loads its address parsers: 0.3–1 s that cleaning a campaign does not need)."""
+    spec = importlib.util.find_spec("vietnamadminunits")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "data" / "dataset.db"
+        if path.is_file():
+            return path
+    return None
 
-    return pd.DataFrame(query(sql))
+
+def _query(sql: str) -> pd.DataFrame:
+    """Rows of vietnamadminunits' database: read as its `database.query` reads them (sqlite, rows
+    as dicts), straight from the file; through the package if a later version moves the file."""
+    path = _dataset()
+    if path is None:
+        from vietnamadminunits.database import query
+
+        return pd.DataFrame(query(sql))
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        cursor = connection.execute(sql)
+        return pd.DataFrame(cursor.fetchall(), columns=[d[0] for d in cursor.description])
 
 
 def _select(admin_map: str) -> str:
@@ -136,44 +156,48 @@ class _Found:
 
 
 class _Index:
-    """One list of communes, looked up by name (exactly or nearly), type and district."""
+    """One list of communes, looked up by name (exactly or nearly), type and district. Rows are
+    kept as records (attribute access, like the table's rows) grouped by name: a lookup is a dict
+    access and a few comparisons, not a filter of the table."""
 
     def __init__(self, table: pd.DataFrame, where: str):
         self.table, self.where = table, where
-        self._wards = table.groupby("ward_key")
-        self._ward_keys = sorted(table["ward_key"].unique())
+        self._wards: dict[str, list] = {}
+        for row in table.itertuples(index=False):
+            self._wards.setdefault(row.ward_key, []).append(row)
+        self._ward_keys = sorted(self._wards)
         self.district_names = dict(zip(table["district_key"], table["districtShort"]))
 
-    def _pick(self, ward_key: str, wanted_district: str) -> pd.DataFrame:
-        candidates = self._wards.get_group(ward_key)
+    def _pick(self, ward_key: str, wanted_district: str) -> list:
+        candidates = self._wards[ward_key]
         if wanted_district:
-            candidates = candidates[candidates["district_key"] == wanted_district]
+            candidates = [row for row in candidates if row.district_key == wanted_district]
         return candidates
 
     def find(self, commune, district, fuzzy: bool) -> _Found:
         key, wanted = commune_key(commune), district_key(district)
         approximate = False
-        if key not in self._wards.groups:
+        if key not in self._wards:
             best = process.extractOne(key, self._ward_keys, scorer=fuzz.ratio) if fuzzy else None
             if not best or best[1] < FUZZY_PLACE_SCORE:
                 return _Found(None)
             key, approximate = best[0], True
         candidates = self._pick(key, wanted)
-        chosen_type = commune_type(commune)
-        typed = candidates[candidates["type_key"] == (chosen_type or PREFERRED_TYPE)]
+        chosen_type = commune_type(commune) or PREFERRED_TYPE
+        typed = [row for row in candidates if row.type_key == chosen_type]
         if len(candidates) > 1 and len(typed) == 1:
             candidates = typed
-        if candidates.empty:
+        if not candidates:
             candidates = self._pick(key, "")
             if len(candidates) == 1:
-                found = candidates.iloc[0]
+                found = candidates[0]
                 return _Found(found, f"'{nfc(commune)}' thuộc {found.districtType.lower()} {found.districtShort}, "
                                      f"không phải '{nfc(district)}'", True)
         if len(candidates) != 1:
-            names = ", ".join(sorted(candidates["districtShort"]))
+            names = ", ".join(sorted(row.districtShort for row in candidates))
             return _Found(None, f"Xã/phường '{nfc(commune)}' có ở nhiều quận/huyện ({names}): hãy ghi rõ quận/huyện",
                           ambiguous=True)
-        found = candidates.iloc[0]
+        found = candidates[0]
         problem = (f"'{nfc(commune)}' gần giống {found.wardType.lower()} {found.wardShort}: đã hiểu là nơi đó"
                    if approximate else None)
         return _Found(found, problem, approximate)

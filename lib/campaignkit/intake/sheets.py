@@ -71,14 +71,19 @@ def _has_figures(rows: list[list]) -> bool:
 
 def _header_view(rows: list[list], merged) -> list[list]:
     """The first rows with their merged areas filled (a header cell merged over two rows)."""
-    view = [list(r) for r in rows[:cols.HEADER_SCAN_ROWS]]
+    view = list(rows[:cols.HEADER_SCAN_ROWS])
+    copied: set[int] = set()                 # rows copied before being filled (the sheet stays as read)
     for (top, left), (bottom, right) in merged or []:
         if top >= len(view) or left >= len(view[top]):
             continue
         value = view[top][left]
+        if is_blank(value):
+            continue
         for r in range(top, min(bottom, len(view) - 1) + 1):
             for c in range(left, min(right, len(view[r]) - 1) + 1):
                 if is_blank(view[r][c]):
+                    if r not in copied:
+                        view[r], copied = list(view[r]), copied | {r}
                     view[r][c] = value
     return view
 
@@ -106,7 +111,7 @@ def _header_candidates(rows, probes: list[int], first: int, end: int, keys) -> l
     found: set[int] = set()
     for position in probes:
         column = [cells[position] if position < len(cells) else "" for cells in rows[first:end]]
-        hits = {v for v in set(column) if isinstance(v, str) and cols.is_header_cell(v, keys)}
+        hits = keys.headers_among(set(column))
         if hits:
             found.update(first + i for i, value in enumerate(column) if value in hits)
     return sorted(found)
@@ -218,6 +223,27 @@ def _columns(data: list[list], width: int) -> list[tuple]:
     return list(zip(*data)) if data else [() for _ in range(width)]
 
 
+def _first_cells(by_index: list[tuple], body: list[list]) -> list[str]:
+    """Each row's first written cell, as text: looked for column by column, so that a row whose
+    first cell is written (nearly all: the STT) costs one test."""
+    first = [""] * len(body)
+    pending = range(len(body))
+    for column in by_index:
+        waiting = []
+        for i in pending:
+            value = column[i]
+            if is_blank(value):
+                waiting.append(i)
+            else:
+                first[i] = str(value)
+        pending = waiting
+        if not pending:
+            return first
+    for i in pending:  # written only beyond the columns read (kept aside as extras)
+        first[i] = next((str(v) for v in body[i] if not is_blank(v)), "")
+    return first
+
+
 def _table(rows, match, start, end, repeated: bool, spec, file, sheet, issues) -> SheetTable:
     numbers = list(range(start + 1, end + 1))
     body = rows[start:end]
@@ -233,7 +259,7 @@ def _table(rows, match, start, end, repeated: bool, spec, file, sheet, issues) -
                        ensure_ascii=False)
             for c in body
         ]
-    columns["first_cell"] = [next((str(v) for v in c if not is_blank(v)), "") for c in body]
+    columns["first_cell"] = _first_cells(by_index, body)
     columns["repeated_header"] = [repeated and i == 0 for i in range(len(body))]
     return SheetTable(columns, match.headers)
 

@@ -30,8 +30,8 @@ class UnitMatch:
 
 class UnitResolver:
     def __init__(self, registry: pd.DataFrame, abbreviations: dict[str, str], province: str):
-        self._abbreviations = sorted(((fold(k), fold(v)) for k, v in abbreviations.items() if fold(k)),
-                                     key=lambda kv: -len(kv[0]))
+        ordered = sorted(((fold(k), fold(v)) for k, v in abbreviations.items() if fold(k)), key=lambda kv: -len(kv[0]))
+        self._abbreviations = [(short, re.compile(rf"\b{re.escape(short)}\b"), long) for short, long in ordered]
         self._suffixes = self._province_suffixes(province)
         self._keys: dict[str, set[str]] = {}
         for unit in registry.itertuples(index=False):
@@ -48,8 +48,9 @@ class UnitResolver:
         return (f"thanh pho {city}", f"tp {city}", f"tinh {city}", city)
 
     def _expand(self, key: str) -> str:
-        for short, long in self._abbreviations:
-            key = re.sub(rf"\b{re.escape(short)}\b", long, key)
+        for short, pattern, long in self._abbreviations:
+            if short in key:  # the word cannot be there otherwise: no pattern run
+                key = pattern.sub(long, key)
         return key
 
     def _core(self, key: str) -> str:

@@ -9,15 +9,26 @@ stays text: "1.000" is never turned into 1.0); parsing is the next stage's work.
 carries its file, sheet and Excel row number. A file or sheet that cannot be read becomes a row
 of the issues table and is counted as unread in the files table (`read`, `sheets_unread`).
 Hidden and very hidden sheets are read and counted like the others, each with a note.
+
+Reading is spread over the machine's cores, with results the same as read one by one, in the
+files' order: the files of `bao_cao/` and of `dang_ky/` are split among reader processes
+(`FilesRead`, when there are at least `FILES_PER_PROCESS` files per process), which hand their
+tables back coded (`CodedTable`: distinct values and codes, quick to pass between processes);
+the report files' reading starts first and goes on while the registrations are cleaned
+(`RawTables`). Within a process a few threads read (`READERS`): calamine parses a sheet with
+Python's lock released, so one file's parsing overlaps another's header finding.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook, PasswordError
 
@@ -25,7 +36,17 @@ from ..paths import REGISTRATIONS_DIR, REGISTRY_FILE, REPORTS_DIR
 from ..plan import Plan
 from . import columns as cols
 from . import formats
-from .guard import MAX_CELLS, ReadAborted, SheetScan, column_letters, in_child, scan_xlsx, too_far_problem
+from .guard import (
+    MAX_CELLS,
+    Forked,
+    ReadAborted,
+    SheetScan,
+    can_fork,
+    column_letters,
+    in_child,
+    scan_xlsx,
+    too_far_problem,
+)
 from .issues import Action, issue
 from .sheets import SheetCells, SheetTable, read_sheet
 
@@ -33,17 +54,52 @@ SOURCE_COLUMNS = ["file", "sheet", "row"]
 FILE_COLUMNS = ["file", "kind", "format", "read", "sheets", "sheets_unread", "bytes", "sha256"]
 VISIBILITY = {"SheetVisibleEnum.Visible": "visible", "SheetVisibleEnum.Hidden": "hidden",
               "SheetVisibleEnum.VeryHidden": "very_hidden"}
+READERS = min(4, os.cpu_count() or 1)   # threads reading files at once (calamine releases the GIL)
+PROCESSES = min(4, os.cpu_count() or 1)  # reader processes for a campaign's folders
+FILES_PER_PROCESS = 16                   # fewer files than this per process: read here
 PASSWORD_PROBLEM = "Tệp có mật khẩu: hãy gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi gửi lại"
 NOT_A_SPREADSHEET = "Không phải bảng tính (.xlsx, .xls, .ods, .csv): bỏ qua — nếu có số liệu, hãy lưu thành .xlsx"
 
 
-@dataclass
 class RawTables:
-    registry: pd.DataFrame
-    registrations: pd.DataFrame
-    reports: pd.DataFrame
-    files: pd.DataFrame                      # FILE_COLUMNS: one row per file met
-    issues: list[dict] = field(default_factory=list)
+    """The raw tables of a campaign folder. The report files may still be being read by reader
+    processes when the registry and the registrations are ready (`clean_campaign` cleans those
+    meanwhile): `reports`, `files` and `issues` wait for that reading to end."""
+
+    def __init__(self, registry: pd.DataFrame, registrations: pd.DataFrame, reports: pd.DataFrame | None = None,
+                 files: pd.DataFrame | None = None, issues: list[dict] | None = None, pending=None, stop=None):
+        self.registry, self.registrations = registry, registrations
+        self._reports, self._files, self._issues = reports, files, issues
+        self._pending = pending          # a function giving (reports, files, issues)
+        self._stop = stop                # a function ending that reading unfinished
+
+    def _settle(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._reports, self._files, self._issues = pending()
+
+    def close(self) -> None:
+        """Stop a reading still going on (its results are not wanted: the cleaning stopped)."""
+        if self._pending is not None:
+            self._pending = None
+            if self._stop is not None:
+                self._stop()
+
+    @property
+    def reports(self) -> pd.DataFrame:
+        self._settle()
+        return self._reports
+
+    @property
+    def files(self) -> pd.DataFrame:
+        """FILE_COLUMNS: one row per file met."""
+        self._settle()
+        return self._files
+
+    @property
+    def issues(self) -> list[dict]:
+        self._settle()
+        return self._issues
 
 
 @dataclass
@@ -58,24 +114,72 @@ class FileRead:
     sheets_unread: int = 0
 
 
-def stack_sheets(tables: list[SheetTable]) -> pd.DataFrame:
-    """One raw table from many sheets, built once: a column a sheet lacks is empty text there."""
-    if not tables:
-        return pd.DataFrame(columns=SOURCE_COLUMNS)
+@dataclass
+class CodedTable:
+    """Sheets' tables stacked, each column as codes into its distinct values: how a reader process
+    hands its tables back (an array of codes and a few thousand values pickle in milliseconds;
+    100 000 rows of cells as objects take about a second each way). Values keep their type: the
+    number 1, the float 1.0 and True stay three values."""
+
+    names: list[str]                       # columns in order of first appearance
+    codes: dict[str, np.ndarray]
+    values: dict[str, list]
+    length: int
+    headers: dict[str, str]
+
+
+def _filler(name: str):
+    return False if name == "repeated_header" else ""
+
+
+def code_tables(tables: list[SheetTable]) -> CodedTable:
+    """The tables of many sheets as one `CodedTable`: a column a sheet lacks is empty text there."""
     names = list(dict.fromkeys(name for table in tables for name in table.columns))
+    codes, values = {}, {}
+    for name in names:
+        index: dict = {}
+        column: list[int] = []
+        for table in tables:
+            cells = table.columns.get(name)
+            if cells is None:
+                cells = [_filler(name)] * len(table.columns["row"])
+            # the type is part of the key: 1 == 1.0 == True in a dict, not in a spreadsheet
+            column += [index.setdefault(v if v.__class__ is str else (v.__class__, v), len(index)) for v in cells]
+        codes[name] = np.array(column, dtype=np.int32)
+        values[name] = [key if key.__class__ is str else key[1] for key in index]
+    length = sum(len(table.columns["row"]) for table in tables)
+    headers = {k: v for table in tables for k, v in table.headers.items()}
+    return CodedTable(names, codes, values, length, headers)
+
+
+def stack_coded(parts: list[CodedTable]) -> pd.DataFrame:
+    """One raw table from coded parts, in their order (the frame `stack_sheets` makes)."""
+    parts = [part for part in parts if part.names]  # a part of no table at all (a sheet with a header does count)
+    if not parts:
+        return pd.DataFrame(columns=SOURCE_COLUMNS)
+    names = list(dict.fromkeys(name for part in parts for name in part.names))
     stacked = {}
     for name in names:
-        values: list = []
-        for table in tables:
-            column = table.columns.get(name)
-            if column is None:
-                column = [False if name == "repeated_header" else ""] * len(table.columns["row"])
-            values.extend(column)
-        stacked[name] = values
+        pieces = []
+        for part in parts:
+            if name in part.codes:
+                values = np.empty(len(part.values[name]), dtype=object)
+                values[:] = part.values[name]
+                pieces.append(values[part.codes[name]])
+            else:
+                filler = np.empty(part.length, dtype=object)
+                filler[:] = _filler(name)
+                pieces.append(filler)
+        stacked[name] = np.concatenate(pieces)
     frame = pd.DataFrame(stacked, dtype=object)
     frame["row"] = frame["row"].astype(int)
-    frame.attrs["headers"] = {k: v for table in tables for k, v in table.headers.items()}
+    frame.attrs["headers"] = {k: v for part in parts for k, v in part.headers.items()}
     return frame
+
+
+def stack_sheets(tables: list[SheetTable]) -> pd.DataFrame:
+    """One raw table from many sheets, built once: a column a sheet lacks is empty text there."""
+    return stack_coded([code_tables(tables)])
 
 
 # --- calamine formats ----------------------------------------------------------------------
@@ -209,21 +313,107 @@ def _file_row(path: Path, shown: str, kind: str, read: FileRead) -> dict:
             "sheets_unread": read.sheets_unread, "bytes": path.stat().st_size, "sha256": _sha256(path)}
 
 
-def _read_folder(data_dir: Path, kind: str, columns, required, issues: list, files: list) -> pd.DataFrame:
-    folder = data_dir / kind
-    if not folder.is_dir():
-        issues.append(issue(kind + "/", "", None, "", "",
-                            f"Không có thư mục {kind}/ trong {data_dir}: chưa có dữ liệu loại này",
-                            Action.NO_DATA))
-        return pd.DataFrame(columns=SOURCE_COLUMNS)
-    tables = []
-    for path in workbooks_in(folder):
-        shown = path.relative_to(data_dir).as_posix()
-        read = read_workbook(path, shown, columns, required)
-        issues.extend(read.issues)
-        tables.extend(read.tables)
-        files.append(_file_row(path, shown, kind, read))
-    return stack_sheets(tables)
+def in_order(function, items: list) -> list:
+    """`[function(item) for item in items]`, run by `READERS` threads, results in the items' order.
+    Ctrl-C (or any error) cancels the files not yet started instead of reading them all first."""
+    if READERS <= 1 or len(items) <= 1:
+        return [function(item) for item in items]
+    pool = ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="campaignkit-read")
+    try:
+        results = list(pool.map(function, items))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return results
+
+
+@dataclass(frozen=True)
+class FileTask:
+    path: Path
+    shown: str          # the name the issues table gives it (relative to the campaign folder)
+    kind: str           # dang_ky or bao_cao
+
+
+@dataclass
+class ChunkRead:
+    """What reading some files gave: per file its issues and its row of the files table, in the
+    files' order, and per kind the raw rows of their sheets (parts to stack, in order)."""
+
+    files: list[tuple[list[dict], dict]]
+    tables: dict[str, list[CodedTable]]
+
+
+def _read_files(tasks: list[FileTask], layouts: dict) -> ChunkRead:
+    """Read files in order (`layouts`: kind → (columns, required)); run in a reader process or here."""
+    def read_one(task: FileTask) -> FileRead:
+        return read_workbook(task.path, task.shown, *layouts[task.kind])
+
+    reads = in_order(read_one, tasks)
+    files = [(read.issues, _file_row(task.path, task.shown, task.kind, read)) for task, read in zip(tasks, reads)]
+    tables = {kind: [code_tables([t for task, read in zip(tasks, reads) if task.kind == kind for t in read.tables])]
+              for kind in layouts}
+    return ChunkRead(files, tables)
+
+
+def _read_files_one_by_one(tasks: list[FileTask], layouts: dict) -> ChunkRead:
+    """After a reader process died: each file again in a process of its own, so that the file
+    that stopped the reader is reported by name and every other file is read."""
+    parts = []
+    for task in tasks:
+        try:
+            parts.append(in_child(_read_files, [task], layouts))
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:  # noqa: BLE001 — reported as the file's problem
+            read = FileRead(read=False, format=formats.sniff(task.path))
+            read.issues.append(issue(task.shown, "", None, "", "", _open_problem(error), Action.FILE_SKIPPED))
+            parts.append(ChunkRead([(read.issues, _file_row(task.path, task.shown, task.kind, read))],
+                                   {kind: [] for kind in layouts}))
+    return _joined(parts, layouts)
+
+
+def _joined(parts: list[ChunkRead], layouts: dict) -> ChunkRead:
+    return ChunkRead([f for part in parts for f in part.files],
+                     {kind: [table for part in parts for table in part.tables[kind]] for kind in layouts})
+
+
+def _chunks(tasks: list[FileTask], count: int) -> list[list[FileTask]]:
+    """`count` runs of consecutive files of about the same size (the reading's order is kept)."""
+    sizes = [max(task.path.stat().st_size, 1) for task in tasks]
+    total, chunks, current, filled = sum(sizes), [], [], 0
+    for task, size in zip(tasks, sizes):
+        current.append(task)
+        filled += size
+        if filled >= total * (len(chunks) + 1) / count and len(chunks) < count - 1:
+            chunks.append(current)
+            current = []
+    chunks.append(current)
+    return [chunk for chunk in chunks if chunk]
+
+
+class FilesRead:
+    """Files being read: in `PROCESSES` reader processes at once when there are enough of them
+    (the parsing and the header finding are Python's work, one core per process), else here
+    when `result()` is asked for; the result in the files' order either way."""
+
+    def __init__(self, tasks: list[FileTask], layouts: dict):
+        self.tasks, self.layouts = tasks, layouts
+        processes = min(PROCESSES, len(tasks) // FILES_PER_PROCESS)
+        self._chunks = _chunks(tasks, processes) if processes >= 2 and can_fork() else []
+        self._forked = Forked(_read_files, [(chunk, layouts) for chunk in self._chunks]) if self._chunks else None
+
+    def stop(self) -> None:
+        """The reading no longer wanted (the cleaning stopped on an error): its processes ended."""
+        if self._forked is not None:
+            self._forked.stop()
+
+    def result(self) -> ChunkRead:
+        if self._forked is None:
+            return _read_files(self.tasks, self.layouts)
+        results = self._forked.results()
+        return _joined([result if result is not None else _read_files_one_by_one(chunk, self.layouts)
+                        for chunk, result in zip(self._chunks, results)], self.layouts)
 
 
 def read_registry(data_dir: Path, issues: list, files: list) -> pd.DataFrame:
@@ -239,19 +429,53 @@ def read_registry(data_dir: Path, issues: list, files: list) -> pd.DataFrame:
 
 
 def read_campaign_folder(data_dir: str | Path, plan: Plan) -> RawTables:
-    """Read `don_vi.xlsx`, every file under `dang_ky/` and `bao_cao/`, every sheet."""
+    """Read `don_vi.xlsx`, every file under `dang_ky/` and `bao_cao/`, every sheet: the report
+    files' reading is started first, in reader processes, and goes on while the registry and the
+    registrations are read here (see `RawTables`)."""
     data_dir = Path(data_dir)
     issues: list[dict] = []
     files: list[dict] = []
+    empty = pd.DataFrame(columns=SOURCE_COLUMNS)
     if not data_dir.is_dir():
         issues.append(issue(str(data_dir), "", None, "", "",
                             f"Không tìm thấy thư mục dữ liệu {data_dir}", Action.FILE_SKIPPED))
-    registry = read_registry(data_dir, issues, files) if data_dir.is_dir() else pd.DataFrame(columns=SOURCE_COLUMNS)
-    registrations = reports = pd.DataFrame(columns=SOURCE_COLUMNS)
-    if data_dir.is_dir():
-        registrations = _read_folder(data_dir, REGISTRATIONS_DIR, cols.registration_columns(plan),
-                                     ("unit", "activity"), issues, files)
-        reports = _read_folder(data_dir, REPORTS_DIR, cols.report_columns(plan),
-                               ("unit", "held_on"), issues, files)
-    file_table = pd.DataFrame(files, columns=FILE_COLUMNS)
-    return RawTables(registry, registrations, reports, file_table, issues)
+        return RawTables(empty, empty, empty, pd.DataFrame(files, columns=FILE_COLUMNS), issues)
+    layouts = {REGISTRATIONS_DIR: (cols.registration_columns(plan), ("unit", "activity")),
+               REPORTS_DIR: (cols.report_columns(plan), ("unit", "held_on"))}
+    reading = {kind: FilesRead([FileTask(path, path.relative_to(data_dir).as_posix(), kind)
+                                for path in workbooks_in(data_dir / kind)], {kind: layouts[kind]})
+               for kind in (REPORTS_DIR, REGISTRATIONS_DIR) if (data_dir / kind).is_dir()}
+    try:
+        registry = read_registry(data_dir, issues, files)
+    except BaseException:
+        for files_read in reading.values():
+            files_read.stop()
+        raise
+
+    def finished(kind: str) -> pd.DataFrame:
+        if kind not in reading:
+            issues.append(issue(kind + "/", "", None, "", "",
+                                f"Không có thư mục {kind}/ trong {data_dir}: chưa có dữ liệu loại này",
+                                Action.NO_DATA))
+            return empty
+        read = reading[kind].result()
+        for file_issues, row in read.files:
+            issues.extend(file_issues)
+            files.append(row)
+        return stack_coded(read.tables[kind])
+
+    def stop() -> None:
+        for files_read in reading.values():
+            files_read.stop()
+
+    try:
+        registrations = finished(REGISTRATIONS_DIR)
+    except BaseException:
+        stop()
+        raise
+
+    def reports_read():
+        reports = finished(REPORTS_DIR)
+        return reports, pd.DataFrame(files, columns=FILE_COLUMNS), issues
+
+    return RawTables(registry, registrations, pending=reports_read, stop=stop)

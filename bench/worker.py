@@ -31,12 +31,23 @@ def workbooks(folder: Path) -> list[Path]:
     return files
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (the kit's reader processes)."""
+    import resource
+
+    return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+
+
 def ingest_kit(folder: Path, save: Path | None) -> dict:
     from campaignkit.intake import load_campaign
+    from campaignkit.intake.workbooks import PROCESSES
 
+    cpu = _cpu_seconds()
     started = time.perf_counter()
     campaign = load_campaign(folder)
     seconds = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu
     from campaignkit.intake.accounting import total_row
 
     summary = total_row(campaign.summary).to_dict()
@@ -44,7 +55,8 @@ def ingest_kit(folder: Path, save: Path | None) -> dict:
         from bench.data import save_pickle
         save_pickle(campaign, save)
     reports = campaign.ledger[campaign.ledger["kind"] == "bao_cao"]
-    return {"seconds": seconds, "rows_read": int(summary["rows_read"]), "report_rows_read": len(reports),
+    return {"seconds": seconds, "cpu": cpu, "processes": PROCESSES,
+            "rows_read": int(summary["rows_read"]), "report_rows_read": len(reports),
             "counted": int(summary["counted"]), "workbooks": len(campaign.files)}
 
 

@@ -151,9 +151,6 @@ class HeaderKeys:
                 self._keys[cell] = key
         return key
 
-    def is_header(self, cell) -> bool:
-        return self.key(cell) in self.exact
-
     def _hit(self, cell) -> int:
         hit = int(isinstance(cell, str) and self.key(cell) in self.exact)
         if len(self._hits) < 1_000_000:
@@ -220,11 +217,6 @@ def match_header_row(cells: list, columns: tuple[Column, ...], row_index: int) -
         if approximate:
             fuzzy[name] = _written(cell)
     return HeaderMatch(row_index, positions, headers, unknown, fuzzy, duplicates)
-
-
-def is_header_cell(cell, keys: HeaderKeys) -> bool:
-    """Whether a cell's text is the header (or a known spelling) of a column (`keys`: header_keys)."""
-    return keys.is_header(cell)
 
 
 def header_at(cells: list, columns: tuple[Column, ...], required: tuple[str, ...],

@@ -15,8 +15,7 @@ files' order: the files of `bao_cao/` and of `dang_ky/` are split among reader p
 (`FilesRead`, when there are at least `FILES_PER_PROCESS` files per process), which hand their
 tables back coded (`CodedTable`: distinct values and codes, quick to pass between processes);
 the report files' reading starts first and goes on while the registrations are cleaned
-(`RawTables`). Within a process a few threads read (`READERS`): calamine parses a sheet with
-Python's lock released, so one file's parsing overlaps another's header finding.
+(`RawTables`).
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,7 +52,6 @@ SOURCE_COLUMNS = ["file", "sheet", "row"]
 FILE_COLUMNS = ["file", "kind", "format", "read", "sheets", "sheets_unread", "bytes", "sha256"]
 VISIBILITY = {"SheetVisibleEnum.Visible": "visible", "SheetVisibleEnum.Hidden": "hidden",
               "SheetVisibleEnum.VeryHidden": "very_hidden"}
-READERS = min(4, os.cpu_count() or 1)   # threads reading files at once (calamine releases the GIL)
 PROCESSES = min(4, os.cpu_count() or 1)  # reader processes for a campaign's folders
 FILES_PER_PROCESS = 16                   # fewer files than this per process: read here
 PASSWORD_PROBLEM = "Tệp có mật khẩu: hãy gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi gửi lại"
@@ -313,77 +310,63 @@ def _file_row(path: Path, shown: str, kind: str, read: FileRead) -> dict:
             "sheets_unread": read.sheets_unread, "bytes": path.stat().st_size, "sha256": _sha256(path)}
 
 
-def in_order(function, items: list) -> list:
-    """`[function(item) for item in items]`, run by `READERS` threads, results in the items' order.
-    Ctrl-C (or any error) cancels the files not yet started instead of reading them all first."""
-    if READERS <= 1 or len(items) <= 1:
-        return [function(item) for item in items]
-    pool = ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="campaignkit-read")
-    try:
-        results = list(pool.map(function, items))
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
-    return results
-
-
 @dataclass(frozen=True)
-class FileTask:
-    path: Path
-    shown: str          # the name the issues table gives it (relative to the campaign folder)
-    kind: str           # dang_ky or bao_cao
+class Folder:
+    """One folder of a campaign (`dang_ky/` or `bao_cao/`) and the sheet layout of its files."""
+
+    data_dir: Path
+    kind: str                                    # dang_ky or bao_cao
+    columns: tuple[cols.Column, ...]
+    required: tuple[str, ...]
 
 
 @dataclass
-class ChunkRead:
-    """What reading some files gave: per file its issues and its row of the files table, in the
-    files' order, and per kind the raw rows of their sheets (parts to stack, in order)."""
+class FilesResult:
+    """What reading some files of a folder gave: per file its issues and its row of the files
+    table, and the raw rows of their sheets (parts to stack), all in the files' order."""
 
     files: list[tuple[list[dict], dict]]
-    tables: dict[str, list[CodedTable]]
+    tables: list[CodedTable]
 
 
-def _read_files(tasks: list[FileTask], layouts: dict) -> ChunkRead:
-    """Read files in order (`layouts`: kind → (columns, required)); run in a reader process or here."""
-    def read_one(task: FileTask) -> FileRead:
-        return read_workbook(task.path, task.shown, *layouts[task.kind])
+def _read_files(folder: Folder, paths: list[Path]) -> FilesResult:
+    """Read files in order; run in a reader process or here."""
+    files, tables = [], []
+    for path in paths:
+        shown = path.relative_to(folder.data_dir).as_posix()
+        read = read_workbook(path, shown, folder.columns, folder.required)
+        files.append((read.issues, _file_row(path, shown, folder.kind, read)))
+        tables.extend(read.tables)
+    return FilesResult(files, [code_tables(tables)])
 
-    reads = in_order(read_one, tasks)
-    files = [(read.issues, _file_row(task.path, task.shown, task.kind, read)) for task, read in zip(tasks, reads)]
-    tables = {kind: [code_tables([t for task, read in zip(tasks, reads) if task.kind == kind for t in read.tables])]
-              for kind in layouts}
-    return ChunkRead(files, tables)
 
-
-def _read_files_one_by_one(tasks: list[FileTask], layouts: dict) -> ChunkRead:
+def _read_files_one_by_one(folder: Folder, paths: list[Path]) -> FilesResult:
     """After a reader process died: each file again in a process of its own, so that the file
     that stopped the reader is reported by name and every other file is read."""
     parts = []
-    for task in tasks:
+    for path in paths:
         try:
-            parts.append(in_child(_read_files, [task], layouts))
+            parts.append(in_child(_read_files, folder, [path]))
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as error:  # noqa: BLE001 — reported as the file's problem
-            read = FileRead(read=False, format=formats.sniff(task.path))
-            read.issues.append(issue(task.shown, "", None, "", "", _open_problem(error), Action.FILE_SKIPPED))
-            parts.append(ChunkRead([(read.issues, _file_row(task.path, task.shown, task.kind, read))],
-                                   {kind: [] for kind in layouts}))
-    return _joined(parts, layouts)
+            shown = path.relative_to(folder.data_dir).as_posix()
+            read = FileRead(read=False, format=formats.sniff(path))
+            read.issues.append(issue(shown, "", None, "", "", _open_problem(error), Action.FILE_SKIPPED))
+            parts.append(FilesResult([(read.issues, _file_row(path, shown, folder.kind, read))], []))
+    return _joined(parts)
 
 
-def _joined(parts: list[ChunkRead], layouts: dict) -> ChunkRead:
-    return ChunkRead([f for part in parts for f in part.files],
-                     {kind: [table for part in parts for table in part.tables[kind]] for kind in layouts})
+def _joined(parts: list[FilesResult]) -> FilesResult:
+    return FilesResult([f for part in parts for f in part.files], [t for part in parts for t in part.tables])
 
 
-def _chunks(tasks: list[FileTask], count: int) -> list[list[FileTask]]:
+def _chunks(paths: list[Path], count: int) -> list[list[Path]]:
     """`count` runs of consecutive files of about the same size (the reading's order is kept)."""
-    sizes = [max(task.path.stat().st_size, 1) for task in tasks]
+    sizes = [max(path.stat().st_size, 1) for path in paths]
     total, chunks, current, filled = sum(sizes), [], [], 0
-    for task, size in zip(tasks, sizes):
-        current.append(task)
+    for path, size in zip(paths, sizes):
+        current.append(path)
         filled += size
         if filled >= total * (len(chunks) + 1) / count and len(chunks) < count - 1:
             chunks.append(current)
@@ -393,27 +376,27 @@ def _chunks(tasks: list[FileTask], count: int) -> list[list[FileTask]]:
 
 
 class FilesRead:
-    """Files being read: in `PROCESSES` reader processes at once when there are enough of them
-    (the parsing and the header finding are Python's work, one core per process), else here
-    when `result()` is asked for; the result in the files' order either way."""
+    """A folder's files being read: in `PROCESSES` reader processes at once when there are enough
+    of them (the parsing and the header finding are Python's work, one core per process), else
+    here when `result()` is asked for; the result in the files' order either way."""
 
-    def __init__(self, tasks: list[FileTask], layouts: dict):
-        self.tasks, self.layouts = tasks, layouts
-        processes = min(PROCESSES, len(tasks) // FILES_PER_PROCESS)
-        self._chunks = _chunks(tasks, processes) if processes >= 2 and can_fork() else []
-        self._forked = Forked(_read_files, [(chunk, layouts) for chunk in self._chunks]) if self._chunks else None
+    def __init__(self, folder: Folder):
+        self.folder, self.paths = folder, workbooks_in(folder.data_dir / folder.kind)
+        processes = min(PROCESSES, len(self.paths) // FILES_PER_PROCESS)
+        self._chunks = _chunks(self.paths, processes) if processes >= 2 and can_fork() else []
+        self._forked = Forked(_read_files, [(folder, chunk) for chunk in self._chunks]) if self._chunks else None
 
     def stop(self) -> None:
         """The reading no longer wanted (the cleaning stopped on an error): its processes ended."""
         if self._forked is not None:
             self._forked.stop()
 
-    def result(self) -> ChunkRead:
+    def result(self) -> FilesResult:
         if self._forked is None:
-            return _read_files(self.tasks, self.layouts)
+            return _read_files(self.folder, self.paths)
         results = self._forked.results()
-        return _joined([result if result is not None else _read_files_one_by_one(chunk, self.layouts)
-                        for chunk, result in zip(self._chunks, results)], self.layouts)
+        return _joined([result if result is not None else _read_files_one_by_one(self.folder, chunk)
+                        for chunk, result in zip(self._chunks, results)])
 
 
 def read_registry(data_dir: Path, issues: list, files: list) -> pd.DataFrame:
@@ -440,17 +423,13 @@ def read_campaign_folder(data_dir: str | Path, plan: Plan) -> RawTables:
         issues.append(issue(str(data_dir), "", None, "", "",
                             f"Không tìm thấy thư mục dữ liệu {data_dir}", Action.FILE_SKIPPED))
         return RawTables(empty, empty, empty, pd.DataFrame(files, columns=FILE_COLUMNS), issues)
-    layouts = {REGISTRATIONS_DIR: (cols.registration_columns(plan), ("unit", "activity")),
-               REPORTS_DIR: (cols.report_columns(plan), ("unit", "held_on"))}
-    reading = {kind: FilesRead([FileTask(path, path.relative_to(data_dir).as_posix(), kind)
-                                for path in workbooks_in(data_dir / kind)], {kind: layouts[kind]})
-               for kind in (REPORTS_DIR, REGISTRATIONS_DIR) if (data_dir / kind).is_dir()}
-    try:
-        registry = read_registry(data_dir, issues, files)
-    except BaseException:
+    folders = [Folder(data_dir, REPORTS_DIR, cols.report_columns(plan), ("unit", "held_on")),
+               Folder(data_dir, REGISTRATIONS_DIR, cols.registration_columns(plan), ("unit", "activity"))]
+    reading = {folder.kind: FilesRead(folder) for folder in folders if (data_dir / folder.kind).is_dir()}
+
+    def stop() -> None:
         for files_read in reading.values():
             files_read.stop()
-        raise
 
     def finished(kind: str) -> pd.DataFrame:
         if kind not in reading:
@@ -462,15 +441,12 @@ def read_campaign_folder(data_dir: str | Path, plan: Plan) -> RawTables:
         for file_issues, row in read.files:
             issues.extend(file_issues)
             files.append(row)
-        return stack_coded(read.tables[kind])
-
-    def stop() -> None:
-        for files_read in reading.values():
-            files_read.stop()
+        return stack_coded(read.tables)
 
     try:
+        registry = read_registry(data_dir, issues, files)
         registrations = finished(REGISTRATIONS_DIR)
-    except BaseException:
+    except BaseException:  # Ctrl-C, or a fault here: the reader processes are not left waiting
         stop()
         raise
 

@@ -263,9 +263,20 @@ class Distinct:
     by the codes — values, masks and floats alike — without another pass over the rows."""
 
     def __init__(self, series: pd.Series):
-        self.index = series.index
-        self.codes, uniques = pd.factorize(series, use_na_sentinel=False)
-        self.values = ["" if isinstance(u, float) and u != u else u for u in uniques]  # blank (NaN) as ''
+        codes, uniques = pd.factorize(series, use_na_sentinel=False)
+        self._set(series.index, codes, uniques)
+
+    @classmethod
+    def coded(cls, index: pd.Index, codes: np.ndarray, values: list) -> Distinct:
+        """A column already factorised: `codes` (one per row) into its distinct `values` (as intake's
+        reader processes hand the raw columns over; a value may stand twice, the result is the same)."""
+        distinct = cls.__new__(cls)
+        distinct._set(index, codes, values)
+        return distinct
+
+    def _set(self, index, codes, values) -> None:
+        self.index, self.codes = index, codes
+        self.values = ["" if isinstance(u, float) and u != u else u for u in values]  # blank (NaN) as ''
 
     def apply(self, func) -> list:
         return [func(value) for value in self.values]

@@ -35,7 +35,7 @@ from .programs import ProgramResolver
 from .status import COUNTED, MERGED, REJECTED, SKIPPED
 from .tables import CampaignTables
 from .units import UnitResolver
-from .workbooks import RawTables
+from .workbooks import RawTable, RawTables
 
 TOTALS_WORDS = re.compile(r"^(tong cong( .*)?|tong so|tong|cong|cong tong)$")
 BOOKKEEPING = {"file", "sheet", "row", "row_number", "extras", "first_cell", "repeated_header"}
@@ -67,18 +67,22 @@ def clean_registry(raw: pd.DataFrame, issues: list) -> pd.DataFrame:
 # --- shared row parsing --------------------------------------------------------------------
 
 class RawColumns:
-    """A raw table whose columns are each factorised once (`text.Distinct`), however many rules
-    read them: blank rows, totals rows, parsing and resolving all look at the same few hundred
-    distinct values of a column of 100 000 cells. A column the table lacks reads as blank text."""
+    """A raw table whose columns are each seen as their distinct values (`text.Distinct`) once,
+    however many rules read them: blank rows, totals rows, parsing and resolving all look at the
+    same few hundred distinct values of a column of 100 000 cells. The codes come from the reading
+    (`RawTable.codes`); a column the table lacks reads as blank text."""
 
-    def __init__(self, raw: pd.DataFrame):
-        self.raw = raw
+    def __init__(self, table: RawTable):
+        self.raw, self._codes = table.frame, table.codes
         self._distinct: dict[str, Distinct] = {}
 
     def distinct(self, name: str) -> Distinct:
         if name not in self._distinct:
-            column = self.raw[name] if name in self.raw else pd.Series("", index=self.raw.index, dtype=object)
-            self._distinct[name] = Distinct(column)
+            if name in self._codes:
+                self._distinct[name] = Distinct.coded(self.raw.index, *self._codes[name])
+            else:
+                column = self.raw[name] if name in self.raw else pd.Series("", index=self.raw.index, dtype=object)
+                self._distinct[name] = Distinct(column)
         return self._distinct[name]
 
     def map(self, name: str, func) -> pd.Series:
@@ -331,9 +335,10 @@ def _activity_key(frame: pd.DataFrame, date_column: str) -> pd.Series:
     return frame["unit_id"].fillna("") + "|" + day + "|" + commune.fillna("") + "|" + name
 
 
-def clean_reports(raw: pd.DataFrame, plan: Plan, resolvers: Resolvers, issues: list) -> pd.DataFrame:
+def clean_reports(table: RawTable, plan: Plan, resolvers: Resolvers, issues: list) -> pd.DataFrame:
     spec = cols.report_columns(plan)
-    problems, cells = RowProblems(raw, spec), RawColumns(raw)
+    raw, cells = table.frame, RawColumns(table)
+    problems = RowProblems(raw, spec)
     frame = _common(cells, spec, plan, resolvers, problems)
     frame["held_on"] = _date_column(cells, "held_on", problems, plan, "Thiếu ngày tổ chức", "reject").dt.normalize()
     frame["sent_at"] = _date_column(cells, "sent_at", problems, plan, None, "ignore")
@@ -353,9 +358,10 @@ def clean_reports(raw: pd.DataFrame, plan: Plan, resolvers: Resolvers, issues: l
     return _dedupe(frame, _activity_key(frame, "held_on"), issues, "Hoạt động")
 
 
-def clean_registrations(raw: pd.DataFrame, plan: Plan, resolvers: Resolvers, issues: list) -> pd.DataFrame:
+def clean_registrations(table: RawTable, plan: Plan, resolvers: Resolvers, issues: list) -> pd.DataFrame:
     spec = cols.registration_columns(plan)
-    problems, cells = RowProblems(raw, spec), RawColumns(raw)
+    raw, cells = table.frame, RawColumns(table)
+    problems = RowProblems(raw, spec)
     frame = _common(cells, spec, plan, resolvers, problems)
     frame["start"] = _date_column(cells, "start", problems, plan, "Thiếu ngày bắt đầu (Từ ngày)", "warn").dt.normalize()
     end = _date_column(cells, "end", problems, plan, None, "warn").dt.normalize()

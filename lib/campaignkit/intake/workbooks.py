@@ -63,7 +63,7 @@ class RawTables:
     processes when the registry and the registrations are ready (`clean_campaign` cleans those
     meanwhile): `reports`, `files` and `issues` wait for that reading to end."""
 
-    def __init__(self, registry: pd.DataFrame, registrations: pd.DataFrame, reports: pd.DataFrame | None = None,
+    def __init__(self, registry: pd.DataFrame, registrations: RawTable, reports: RawTable | None = None,
                  files: pd.DataFrame | None = None, issues: list[dict] | None = None, pending=None, stop=None):
         self.registry, self.registrations = registry, registrations
         self._reports, self._files, self._issues = reports, files, issues
@@ -83,7 +83,7 @@ class RawTables:
                 self._stop()
 
     @property
-    def reports(self) -> pd.DataFrame:
+    def reports(self) -> RawTable:
         self._settle()
         return self._reports
 
@@ -149,34 +149,49 @@ def code_tables(tables: list[SheetTable]) -> CodedTable:
     return CodedTable(names, codes, values, length, headers)
 
 
-def stack_coded(parts: list[CodedTable]) -> pd.DataFrame:
-    """One raw table from coded parts, in their order (the frame `stack_sheets` makes)."""
+@dataclass
+class RawTable:
+    """A folder's raw rows: `frame` (object columns, file, sheet and row first) and, per column,
+    the codes of its rows into its distinct values (`codes`: name → (codes, values)), as the
+    reader processes made them — the cleaning parses each distinct value once from them."""
+
+    frame: pd.DataFrame
+    codes: dict[str, tuple[np.ndarray, list]] = field(default_factory=dict)
+
+    @classmethod
+    def empty(cls) -> RawTable:
+        return cls(pd.DataFrame(columns=SOURCE_COLUMNS))
+
+
+def stack_coded(parts: list[CodedTable]) -> RawTable:
+    """One raw table from coded parts, in their order: a column a part lacks is empty text there."""
     parts = [part for part in parts if part.names]  # a part of no table at all (a sheet with a header does count)
     if not parts:
-        return pd.DataFrame(columns=SOURCE_COLUMNS)
+        return RawTable.empty()
     names = list(dict.fromkeys(name for part in parts for name in part.names))
-    stacked = {}
+    stacked, coded = {}, {}
     for name in names:
-        pieces = []
+        pieces, values = [], []
         for part in parts:
             if name in part.codes:
-                values = np.empty(len(part.values[name]), dtype=object)
-                values[:] = part.values[name]
-                pieces.append(values[part.codes[name]])
+                pieces.append(part.codes[name] + len(values))
+                values.extend(part.values[name])
             else:
-                filler = np.empty(part.length, dtype=object)
-                filler[:] = _filler(name)
-                pieces.append(filler)
-        stacked[name] = np.concatenate(pieces)
+                pieces.append(np.full(part.length, len(values), dtype=np.int32))
+                values.append(_filler(name))
+        codes = np.concatenate(pieces)
+        distinct = np.empty(len(values), dtype=object)
+        distinct[:] = values
+        stacked[name], coded[name] = distinct[codes], (codes, values)
     frame = pd.DataFrame(stacked, dtype=object)
     frame["row"] = frame["row"].astype(int)
     frame.attrs["headers"] = {k: v for part in parts for k, v in part.headers.items()}
-    return frame
+    return RawTable(frame, coded)
 
 
 def stack_sheets(tables: list[SheetTable]) -> pd.DataFrame:
     """One raw table from many sheets, built once: a column a sheet lacks is empty text there."""
-    return stack_coded([code_tables(tables)])
+    return stack_coded([code_tables(tables)]).frame
 
 
 # --- calamine formats ----------------------------------------------------------------------
@@ -418,11 +433,11 @@ def read_campaign_folder(data_dir: str | Path, plan: Plan) -> RawTables:
     data_dir = Path(data_dir)
     issues: list[dict] = []
     files: list[dict] = []
-    empty = pd.DataFrame(columns=SOURCE_COLUMNS)
     if not data_dir.is_dir():
         issues.append(issue(str(data_dir), "", None, "", "",
                             f"Không tìm thấy thư mục dữ liệu {data_dir}", Action.FILE_SKIPPED))
-        return RawTables(empty, empty, empty, pd.DataFrame(files, columns=FILE_COLUMNS), issues)
+        return RawTables(pd.DataFrame(columns=SOURCE_COLUMNS), RawTable.empty(), RawTable.empty(),
+                         pd.DataFrame(files, columns=FILE_COLUMNS), issues)
     folders = [Folder(data_dir, REPORTS_DIR, cols.report_columns(plan), ("unit", "held_on")),
                Folder(data_dir, REGISTRATIONS_DIR, cols.registration_columns(plan), ("unit", "activity"))]
     reading = {folder.kind: FilesRead(folder) for folder in folders if (data_dir / folder.kind).is_dir()}
@@ -431,12 +446,12 @@ def read_campaign_folder(data_dir: str | Path, plan: Plan) -> RawTables:
         for files_read in reading.values():
             files_read.stop()
 
-    def finished(kind: str) -> pd.DataFrame:
+    def finished(kind: str) -> RawTable:
         if kind not in reading:
             issues.append(issue(kind + "/", "", None, "", "",
                                 f"Không có thư mục {kind}/ trong {data_dir}: chưa có dữ liệu loại này",
                                 Action.NO_DATA))
-            return empty
+            return RawTable.empty()
         read = reading[kind].result()
         for file_issues, row in read.files:
             issues.extend(file_issues)

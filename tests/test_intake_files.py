@@ -5,6 +5,7 @@ up on every row of every summary."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import shutil
 import subprocess
 import sys
@@ -180,6 +181,37 @@ def test_libreoffice_resaved_workbook_with_error_cells(campaign_dir, indicator_h
     found = campaign.issues[campaign.issues["problem"].str.startswith("Ô có lỗi công thức")]
     assert found[["row", "value"]].values.tolist() == [[2, "#DIV/0!"]]
     assert campaign.activities().sort_values("activity")["CT04"].fillna(-1).tolist() == [-1, 5.0]
+
+
+def _xml_spreadsheet(rows: list[list]) -> str:
+    """Excel 2003's "XML Spreadsheet" as Excel writes it (no writer of it is installed here:
+    LibreOffice's own export filter fails on this machine)."""
+    def cell(value) -> str:
+        kind = "Number" if isinstance(value, (int, float)) else "String"
+        return f'<Cell><Data ss:Type="{kind}">{html.escape(str(value))}</Data></Cell>'
+
+    body = "".join("<Row>" + "".join(cell(v) for v in row) + "</Row>" for row in rows)
+    return ('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+            '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+            'xmlns:o="urn:schemas-microsoft-com:office:office" '
+            'xmlns:x="urn:schemas-microsoft-com:office:excel" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+            f'<Worksheet ss:Name="Tuần 3"><Table>{body}</Table></Worksheet></Workbook>')
+
+
+def test_excel_2003_xml_saved_as_xls_is_an_unread_file_with_what_to_do(campaign_dir, indicator_headers):
+    """Excel 2003's "XML Spreadsheet" renamed .xls, as some offices send it: not read, named,
+    counted as an unread file — never taken for a web page with no table."""
+    header = report_header(indicator_headers)
+    (campaign_dir / "bao_cao" / "BVDK_2003.xls").write_text(
+        _xml_spreadsheet([header, report_row(indicator_headers)]), encoding="utf-8")
+    _book(campaign_dir / "bao_cao" / "BVDK.xlsx", {"Tuần 4": [header, report_row(indicator_headers, activity="B")]})
+    campaign = load_campaign(campaign_dir)
+    assert len(campaign.activities()) == 1
+    problems = campaign.issues[campaign.issues["file"] == "bao_cao/BVDK_2003.xls"]
+    assert problems["action"].tolist() == ["bỏ qua tệp"]
+    assert "XML của Excel 2003" in problems.iloc[0]["problem"] and "(.xlsx)" in problems.iloc[0]["problem"]
+    assert not campaign.files.set_index("file").loc["bao_cao/BVDK_2003.xls", "read"]
+    assert "CHƯA ĐỦ" in accounting_text(campaign) and "BVDK_2003.xls" in accounting_text(campaign)
 
 
 # --- 4. Vietnamese quantities --------------------------------------------------------------

@@ -33,10 +33,14 @@ def fold(value) -> str:
 
     "Thới Lai", "THỚI LAI", "Thoi Lai", "thới  lai" and their NFD forms all fold to "thoi lai".
     """
-    text = unicodedata.normalize("NFD", str(value or "")).replace("đ", "d").replace("Đ", "D")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"[^0-9a-z]+", " ", text)
+    text = re.sub(r"[^0-9a-z]+", " ", _without_marks(str(value or "")).lower())
     return text.strip()
+
+
+def _without_marks(text: str) -> str:
+    """The letters without their diacritics, đ as d: 'Thới Lai' → 'Thoi Lai'."""
+    decomposed = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def is_blank(value) -> bool:
@@ -76,7 +80,7 @@ def _digits_value(digits: str, text: str) -> tuple[float | None, str | None, str
         return number, None, (f"'{text}' viết dấu phẩy hàng nghìn kiểu tiếng Anh: hiểu là {format_number(number)}")
     if _AMBIGUOUS_COMMA.match(digits):
         whole, decimals = digits.split(",")
-        decimal = _shown(float(f"{whole}.{decimals}"))
+        decimal = shown_number(float(f"{whole}.{decimals}"))
         thousands = format_number(float(whole + decimals))
         return None, (f"'{text}' không rõ là {decimal} hay {thousands} (trong tiếng Việt dấu phẩy là dấu thập "
                       f"phân): hãy ghi {whole}.{decimals} nếu là số nghìn, hoặc {decimal}"), None
@@ -137,30 +141,34 @@ def read_quantity(value) -> tuple[float | None, str | None, str | None]:
     if isinstance(value, (int, float)):
         return float(value), None, None
     text = nfc(value)
-    key = _plain(text)
+    return _read(_plain(text), text)
+
+
+def _read(key: str, text: str) -> tuple[float | None, str | None, str | None]:
+    """`read_quantity` of the folded `key`; every message quotes the cell as written (`text`)."""
     approximate = _APPROXIMATE.match(key)
     at_least = _AT_LEAST_SUFFIX.search(key)
     if approximate or at_least:
         core = key[approximate.end():] if approximate else key
         core = core[:at_least.start()] if at_least and not approximate else core
-        number, problem, _ = read_quantity(core)
+        number, problem, _ = _read(core, text)
         if problem or number is None:
             return None, problem or f"'{text}' không phải số", None
-        return number, None, f"'{text}' là số ước lượng: tính {_shown(number)}, hãy ghi số chính xác"
+        return number, None, f"'{text}' là số ước lượng: tính {shown_number(number)}, hãy ghi số chính xác"
     if match := _RANGE.match(key):
         low, problem, _ = _with_words(match.group(1), match.group(3), text)
         high, problem_high, _ = _with_words(match.group(2), match.group(3), text)
         if problem or problem_high:
             return None, problem or problem_high, None
         low, high = min(low, high), max(low, high)
-        return low, None, (f"'{text}' là một khoảng: tính số nhỏ hơn {_shown(low)}, "
+        return low, None, (f"'{text}' là một khoảng: tính số nhỏ hơn {shown_number(low)}, "
                            "hãy ghi một số")
     if match := _FRACTION.match(key):
         numerator, denominator = int(match.group(1)), int(match.group(2))
         if denominator == 0 or re.search(r"\d", match.group(3)):
             return None, f"'{text}' không phải số", None
         number = numerator / denominator
-        return number, None, f"'{text}' là phân số: tính {_shown(number)}"
+        return number, None, f"'{text}' là phân số: tính {shown_number(number)}"
     match = _NUMBER.match(key)
     if not match:
         return None, f"'{text}' không phải số", None
@@ -173,11 +181,11 @@ def read_quantity(value) -> tuple[float | None, str | None, str | None]:
 
 def _plain(text: str) -> str:
     """Lower case without diacritics (đ→d), punctuation kept, spaces folded: '5 Triệu' → '5 trieu'."""
-    decomposed = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
-    return re.sub(r"\s+", " ", "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()).strip()
+    return re.sub(r"\s+", " ", _without_marks(text).lower()).strip()
 
 
-def _shown(number: float) -> str:
+def shown_number(number: float) -> str:
+    """A number for a sentence, Vietnamese style, as precise as it is: 150, 2,5, 1.500.000, 0,33."""
     if float(number).is_integer():
         return format_number(number)
     return format_number(number, 2).rstrip("0").rstrip(",")

@@ -26,6 +26,7 @@ from ..text import (
     parse_date,
     parse_number,
     read_quantity,
+    shown_number,
 )
 from . import columns as cols
 from .accounting import summarise
@@ -180,7 +181,8 @@ def _parse_figures(cells: RawColumns, names, problems: RowProblems) -> dict[str,
         values = distinct.floats([q[0] for q in read])
         negative = values < 0
         # the message is written only for the negative figures (formatting every figure cost seconds)
-        problems.add(negative, name, values[negative].map(lambda v: f"Số âm ({v:g}) không hợp lệ"), rejecting=True)
+        messages = values[negative].map(lambda v: f"Số âm ({shown_number(v)}) không hợp lệ")
+        problems.add(negative, name, messages, rejecting=True)
         figures[name] = values
     return figures
 
@@ -252,7 +254,8 @@ def _check_totals(raw, totals: pd.Series, data: pd.Series, figures_names, spec, 
             computed = sum(n for n in numbers if n is not None)
             if abs(computed - stated) > 0.005:
                 issues.append(issue(rec["file"], rec["sheet"], int(rec["row"]), _header(raw, name, spec), rec[name],
-                                    f"Dòng tổng cộng ghi {stated:g} nhưng cộng các dòng phía trên được {computed:g}",
+                                    f"Dòng tổng cộng ghi {shown_number(stated)} nhưng cộng các dòng phía trên được "
+                                    f"{shown_number(computed)}",
                                     Action.SKIPPED))
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 XLSX, XLSB, ODS, XLS = "xlsx", "xlsb", "ods", "xls"
 CSV, HTML = "csv", "html"
 ENCRYPTED, EMPTY, LOCK, OTHER = "encrypted", "empty", "lock", "other"
+XML2003 = "xml2003"   # Excel 2003's "XML Spreadsheet" (SpreadsheetML), often saved as .xls: not read
 CALAMINE_FORMATS = (XLSX, XLSB, ODS, XLS)
 FORMAT_SUFFIXES = {XLSX: (".xlsx", ".xlsm"), XLSB: (".xlsb",), ODS: (".ods",), XLS: (".xls",),
                    CSV: (".csv", ".tsv"), HTML: (".htm", ".html", ".xls")}
@@ -47,6 +48,8 @@ def sniff(path: Path) -> str:
     if text is None:
         return OTHER
     start = text.lstrip("\ufeff \t\r\n").lower()
+    if "<workbook" in start and "urn:schemas-microsoft-com:office:spreadsheet" in start:
+        return XML2003
     if start.startswith(("<!doctype html", "<html", "<table", "<meta", "<?xml")) and "<table" in text.lower():
         return HTML
     if "\x00" in text:

@@ -73,8 +73,18 @@ class SheetScan:
     """What a sheet's XML says before it is loaded."""
 
     too_far: str | None = None                              # the farthest cell, when the sheet is too large
+    xml_bytes: int = 0                                      # the sheet's XML, when that alone is too large
     cells: int = 0                                          # the grid calamine would allocate
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 0-based → '#DIV/0!'
+
+
+def scan_problem(scan: SheetScan) -> str | None:
+    """Why a scanned sheet is not loaded, or None."""
+    if scan.xml_bytes:
+        return (f"Trang quá lớn ({scan.xml_bytes / 1024 ** 2:,.0f} MB dữ liệu)".replace(",", ".")
+                + ": thường do định dạng hay ô thừa kéo đến cuối trang — hãy xoá các dòng, cột thừa (bấm Ctrl+End để "
+                "thấy ô cuối) rồi gửi lại; trang không được đọc")
+    return too_far_problem(scan.too_far, scan.cells) if scan.too_far else None
 
 
 def too_far_problem(cell: str, cells: int) -> str:
@@ -148,7 +158,7 @@ def scan_xlsx(path: Path) -> dict[str, SheetScan]:
             if part not in sizes:
                 continue
             if sizes[part] > MAX_SHEET_XML:
-                scans[name] = SheetScan(too_far="(trang quá lớn)", cells=sizes[part])
+                scans[name] = SheetScan(xml_bytes=sizes[part])
                 continue
             data = archive.read(part)
             rows, cols, far = _extent(data)
@@ -168,7 +178,11 @@ def scan_xlsx(path: Path) -> dict[str, SheetScan]:
 # --- a child process per workbook ----------------------------------------------------------
 
 class ReadAborted(Exception):
-    """The child process reading a workbook died (out of memory, an abort of the reader)."""
+    """The child process reading a workbook died (an abort of the reader) or ran out of memory."""
+
+    def __init__(self, out_of_memory: bool = False):
+        super().__init__("out of memory" if out_of_memory else "died")
+        self.out_of_memory = out_of_memory
 
 
 def _address_space() -> int:
@@ -244,10 +258,10 @@ def in_child(function, *args):
         _stop(started)
         raise
     if outcome is None:
-        raise ReadAborted(f"tiến trình đọc tệp dừng đột ngột (mã {started[0][0].exitcode})")
+        raise ReadAborted()
     status, value = outcome
     if status == "memory":
-        raise ReadAborted("đọc tệp cần quá nhiều bộ nhớ")
+        raise ReadAborted(out_of_memory=True)
     if status == "error":
         raise RuntimeError(value)
     return value

@@ -18,7 +18,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from ..text import fold, is_blank, nfc
+from ..text import fold, format_date, is_blank, nfc, shown_number
 from . import columns as cols
 from .guard import column_letters
 from .issues import Action, issue
@@ -203,8 +203,9 @@ def _duplicated(match: cols.HeaderMatch, data, spec, file, sheet, issues) -> dic
             column.append(filled[0][1] if filled else "")
             if len({str(v) for _, v in filled}) > 1:
                 shown = ", ".join(f"cột {column_letters(p + 1)}: {_shown(v)}" for p, v in filled)
+                count = "Hai cột" if len(filled) == 2 else f"{len(filled)} cột"
                 issues.append(issue(file, sheet, number, header, filled[0][1],
-                                    f"Hai cột '{header}' ghi khác nhau ({shown}): dùng cột "
+                                    f"{count} '{header}' ghi khác nhau ({shown}): dùng cột "
                                     f"{column_letters(filled[0][0] + 1)}", Action.WARNING))
         values[name] = column
     return values
@@ -212,7 +213,9 @@ def _duplicated(match: cols.HeaderMatch, data, spec, file, sheet, issues) -> dic
 
 def _shown(value) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
-        return value.strftime("%d/%m/%Y")
+        return format_date(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return shown_number(value)
     return nfc(value)
 
 

@@ -42,6 +42,7 @@ from .guard import (
     can_fork,
     column_letters,
     in_child,
+    scan_problem,
     scan_xlsx,
     too_far_problem,
 )
@@ -55,6 +56,12 @@ VISIBILITY = {"SheetVisibleEnum.Visible": "visible", "SheetVisibleEnum.Hidden": 
 PROCESSES = min(4, os.cpu_count() or 1)  # reader processes for a campaign's folders
 FILES_PER_PROCESS = 16                   # fewer files than this per process: read here
 PASSWORD_PROBLEM = "Tệp có mật khẩu: hãy gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi gửi lại"
+UNREADABLE_FILE = ("Không đọc được tệp: tệp hỏng hoặc không phải bảng tính — hãy mở bằng Excel (hoặc LibreOffice), "
+                   "lưu lại thành .xlsx rồi gửi lại")
+UNREADABLE_SHEET = ("Không đọc được trang này (trang hỏng hoặc có định dạng lạ): hãy mở tệp bằng Excel, lưu lại thành "
+                    ".xlsx rồi gửi lại")
+XML2003_PROBLEM = ("Tệp là bảng tính XML của Excel 2003 (XML Spreadsheet), bộ công cụ không đọc được: hãy mở bằng "
+                   "Excel, chọn Tệp → Lưu thành → Sổ làm việc Excel (.xlsx) rồi gửi lại")
 NOT_A_SPREADSHEET = "Không phải bảng tính (.xlsx, .xls, .ods, .csv): bỏ qua — nếu có số liệu, hãy lưu thành .xlsx"
 
 
@@ -212,9 +219,8 @@ def _calamine_sheets(path: Path, kind: str,
         for meta in workbook.sheets_metadata:
             visibility = VISIBILITY.get(str(meta.visible), "visible")
             scan = (scans or {}).get(meta.name)
-            if scan is not None and scan.too_far:
-                sheets.append((SheetCells(meta.name, [], visibility=visibility), too_far_problem(scan.too_far,
-                                                                                                 scan.cells)))
+            if scan is not None and (problem := scan_problem(scan)):
+                sheets.append((SheetCells(meta.name, [], visibility=visibility), problem))
                 continue
             try:
                 sheet = workbook.get_sheet_by_name(meta.name)
@@ -229,9 +235,8 @@ def _calamine_sheets(path: Path, kind: str,
                 sheets.append((cells, None))
             except (KeyboardInterrupt, SystemExit):
                 raise
-            except BaseException as error:  # calamine raises several types (a Rust panic included)
-                sheets.append((SheetCells(meta.name, [], visibility=visibility),
-                               f"Không đọc được trang này: {type(error).__name__}"))
+            except BaseException:  # calamine raises several types (a Rust panic included)
+                sheets.append((SheetCells(meta.name, [], visibility=visibility), UNREADABLE_SHEET))
     return sheets
 
 
@@ -239,9 +244,10 @@ def _open_problem(error: BaseException) -> str:
     if isinstance(error, PasswordError) or "password" in str(error).lower():
         return PASSWORD_PROBLEM
     if isinstance(error, ReadAborted):
-        return (f"Tệp làm trình đọc dừng đột ngột ({error}): có thể có ô dữ liệu ở rất xa — hãy xoá các ô thừa "
-                "(Ctrl+End) hoặc lưu lại thành .xlsx rồi gửi lại")
-    return f"Không đọc được tệp (hỏng hoặc không phải bảng tính): {str(error).split(':')[0] or type(error).__name__}"
+        what = "Tệp cần quá nhiều bộ nhớ để đọc" if error.out_of_memory else "Tệp làm trình đọc dừng đột ngột"
+        return (f"{what}: có thể có ô dữ liệu ở rất xa — hãy xoá các ô thừa (bấm Ctrl+End để thấy ô cuối) hoặc "
+                "lưu lại thành .xlsx rồi gửi lại")
+    return UNREADABLE_FILE
 
 
 def _sheet_cells(path: Path, kind: str) -> list[tuple[SheetCells | None, str | None]]:
@@ -278,6 +284,8 @@ def read_workbook(path: Path, shown: str, columns: tuple[cols.Column, ...], requ
         problem = "Tệp rỗng (0 byte): hãy gửi lại tệp có dữ liệu"
     elif kind == formats.ENCRYPTED:
         problem = PASSWORD_PROBLEM
+    elif kind == formats.XML2003:
+        problem = XML2003_PROBLEM
     elif kind == formats.OTHER or (kind == formats.CSV and path.suffix.lower() not in formats.SPREADSHEET_SUFFIXES):
         problem = NOT_A_SPREADSHEET
     else:

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from .analyses import analyse_period
-from .errors import CampaignkitError, InputError
-from .intake import load_campaign, load_registry
+from .errors import CampaignkitError
+from .intake import check_data_dir, load_campaign, load_registry
 from .intake.accounting import total_row
 from .paths import DEFAULT_PLAN, OUTPUTS_DIR, SAMPLE_DATA_DIR
 from .plan import PlanSchemaError, campaign_periods, find_period, load_plan, parse_as_of
@@ -24,13 +24,8 @@ def _common_arguments(parser: argparse.ArgumentParser) -> None:
                         help="tệp kế hoạch YAML (mặc định: kế hoạch 2024 kèm theo)")
 
 
-def _check_data_dir(data_dir: Path) -> None:
-    if not data_dir.is_dir():
-        raise InputError(f"Không tìm thấy thư mục dữ liệu {data_dir}. Hãy kiểm tra --data.")
-
-
 def command_ingest(args) -> int:
-    _check_data_dir(args.data)
+    check_data_dir(args.data)
     campaign = load_campaign(args.data, args.plan)
     with staged(args.out) as staging:  # built aside, put in place at the end: Ctrl-C keeps the old one
         written = write_ingest_tables(campaign, staging)
@@ -52,7 +47,7 @@ def command_periods(args) -> int:
 def command_tables(args) -> int:
     plan = load_plan(args.plan)
     period = find_period(plan, args.period, parse_as_of(args.as_of))
-    _check_data_dir(args.data)
+    check_data_dir(args.data)
     campaign = load_campaign(args.data, args.plan)
     analysis = analyse_period(campaign, period)
     print(f"Kỳ {period.id} — {period.label} (chốt hết ngày {format_date(period.as_of)}):")
@@ -70,7 +65,7 @@ def command_templates(args) -> int:
     from .render import unit_templates
 
     plan = load_plan(args.plan)
-    _check_data_dir(args.data)
+    check_data_dir(args.data)
     units, issues = load_registry(args.data)
     unit_templates.check_registry(units, issues)
     written = unit_templates.write_templates(plan, units, args.out)
@@ -95,11 +90,8 @@ def _unit_sectors(data_dir: Path | None) -> dict[str, str] | None:
     """unit id → sector from the data folder's unit registry, to count a sector's tasks per unit."""
     if data_dir is None:
         return None
-    from .intake.clean import clean_registry
-    from .intake.workbooks import read_registry
-
-    _check_data_dir(data_dir)
-    units = clean_registry(read_registry(data_dir, [], []), [])
+    check_data_dir(data_dir)
+    units, _issues = load_registry(data_dir)
     return dict(zip(units["unit_id"], units["sector"]))
 
 

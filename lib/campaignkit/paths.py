@@ -16,7 +16,6 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "render" / "templates"
 REGISTRY_FILE = "don_vi.xlsx"
 REGISTRATIONS_DIR = "dang_ky"
 REPORTS_DIR = "bao_cao"
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 WORD_TEMPLATES_DIR = DATA_DIR / "templates"
 DEFAULT_WORD_TEMPLATE = WORD_TEMPLATES_DIR / "bao-cao-doan-khoi.docx"
 FEEDBACK_DIR = "phan_hoi"  # outputs/<period>/phan_hoi/<Mã đơn vị>.xlsx (data contract, section 2)

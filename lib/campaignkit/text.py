@@ -289,6 +289,16 @@ class Distinct:
     def apply(self, func) -> list:
         return [func(value) for value in self.values]
 
+    def map(self, func) -> pd.Series:
+        """`series.map(func)`, `func` called once per distinct value, as objects."""
+        return self.column(self.apply(func))
+
+    def fields(self, func, count: int) -> list[pd.Series]:
+        """For a `func` returning a tuple of `count` values: one Series per position of the tuple
+        (factorising the tuples again to split them cost more than parsing)."""
+        results = self.apply(func)
+        return [self.column([result[position] for result in results]) for position in range(count)]
+
     def column(self, per_value: list) -> pd.Series:
         """Objects: one per distinct value, expanded to the rows."""
         values = np.empty(len(per_value), dtype=object)
@@ -307,13 +317,10 @@ class Distinct:
 
 def map_unique_fields(series: pd.Series, func, count: int) -> list[pd.Series]:
     """For a `func` returning a tuple of `count` values: one Series per position of the tuple, the
-    column factorised once (factorising the tuples again to split them cost more than parsing)."""
-    distinct = Distinct(series)
-    results = distinct.apply(func)
-    return [distinct.column([result[position] for result in results]) for position in range(count)]
+    column factorised once."""
+    return Distinct(series).fields(func, count)
 
 
 def map_unique(series: pd.Series, func) -> pd.Series:
     """`series.map(func)`, calling `func` once per distinct value. Blank cells (NaN) reach `func` as ''."""
-    distinct = Distinct(series)
-    return distinct.column(distinct.apply(func))
+    return Distinct(series).map(func)

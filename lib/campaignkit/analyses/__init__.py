@@ -3,8 +3,7 @@ indicators against targets, workload per unit and commune, the plan's assignment
 schedule, reporting compliance, data quality — gathered by `analyse_period` into one typed
 `PeriodAnalysis` per period. `load_period` is the notebooks' entry point (see `handoff`)."""
 
-from .handoff import load_period, read_analysis, write_analysis
+from .handoff import load_period, read_analysis
 from .period import CONTRACT_TABLES, PeriodAnalysis, analyse_period
 
-__all__ = ["CONTRACT_TABLES", "PeriodAnalysis", "analyse_period", "load_period", "read_analysis",
-           "write_analysis"]
+__all__ = ["CONTRACT_TABLES", "PeriodAnalysis", "analyse_period", "load_period", "read_analysis"]

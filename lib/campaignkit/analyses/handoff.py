@@ -1,7 +1,7 @@
 """The hand-off from the batch to a notebook: one period's analyses in one file.
 
-The batch computes a period's analyses once, writes them with `write_analysis` to the folder it
-is building, and passes that file's path to every notebook as the papermill parameter
+The batch computes a period's analyses once, keeps them in its cache (`batch.cache`, written
+with `write_pickle`), and passes that file's path to every notebook as the papermill parameter
 `analysis_file`. A notebook calls `load_period(...)`: with the file it reads it (and checks it
 is the period asked for); run by hand in JupyterLab, with the parameter left empty, it reads
 the spreadsheets and computes the analyses itself.
@@ -14,7 +14,7 @@ import pickle
 from pathlib import Path
 
 from ..errors import InputError, PeriodError
-from ..intake import load_campaign
+from ..intake import check_data_dir, load_campaign
 from ..plan import find_period, load_plan, parse_as_of
 from .period import PeriodAnalysis, analyse_period
 
@@ -28,10 +28,6 @@ def write_pickle(value, path: str | Path) -> Path:
         pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
     partial.replace(path)
     return path
-
-
-def write_analysis(analysis: PeriodAnalysis, path: str | Path) -> Path:
-    return write_pickle(analysis, path)
 
 
 def read_analysis(path: str | Path) -> PeriodAnalysis:
@@ -63,15 +59,3 @@ def load_period(period: str, as_of: str | None, data_dir: str | Path, plan: str 
     return analyse_period(load_campaign(data_dir, plan), chosen)
 
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")
-
-
-def check_data_dir(data_dir: str | Path, option: str = "--data") -> None:
-    """Stop with the command line's message when the data folder is missing or holds no workbook
-    (a notebook pointed at the wrong folder must not show an empty report)."""
-    folder = Path(data_dir)
-    if not folder.is_dir():
-        raise InputError(f"Không tìm thấy thư mục dữ liệu {data_dir} ({folder.resolve()}). Hãy kiểm tra {option}.")
-    if not any(p.suffix.lower() in WORKBOOK_SUFFIXES for p in folder.rglob("*") if p.is_file()):
-        raise InputError(f"Thư mục dữ liệu {data_dir} ({folder.resolve()}) không có bảng tính nào (cần don_vi.xlsx, "
-                         f"dang_ky/ và bao_cao/). Hãy kiểm tra {option}.")

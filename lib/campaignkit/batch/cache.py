@@ -3,7 +3,7 @@
 A planner reruns the batch on unchanged data many times; reading every workbook again each time
 would be wasted. A cached result is keyed by everything that can change a number:
 
-- the inputs: every file of the campaign folder (path, size, modification time) and the plan's bytes;
+- the inputs: every file intake reads (path, size, modification time) and the plan's bytes;
 - the code: a hash of the source of the installed kit (`lib/campaignkit/**/*.py`), so after any
   change or upgrade of the kit nothing computed by an older version is ever served;
 - for analyses, the period and its as-of date.
@@ -21,6 +21,7 @@ from pathlib import Path
 from ..analyses import PeriodAnalysis, analyse_period
 from ..analyses.handoff import write_pickle
 from ..intake import CampaignTables, load_campaign
+from ..intake.workbooks import workbooks_in
 from ..paths import REGISTRATIONS_DIR, REGISTRY_FILE, REPORTS_DIR
 from ..plan import Period
 
@@ -41,12 +42,14 @@ def code_fingerprint(package_dir: Path = PACKAGE_DIR) -> str:
 
 
 def input_files(data_dir: Path) -> list[Path]:
-    """Every file intake may read in a campaign folder: the unit registry and everything under
-    dang_ky/ and bao_cao/ (an output folder kept inside the campaign folder is not an input)."""
+    """Every file intake reads in a campaign folder (`workbooks_in`): the unit registry and the
+    files under dang_ky/ and bao_cao/ — not a lock file of a workbook open in Excel, not an output
+    folder kept inside the campaign folder."""
     data_dir = Path(data_dir)
     files = [data_dir / REGISTRY_FILE] if (data_dir / REGISTRY_FILE).is_file() else []
     for folder in (REGISTRATIONS_DIR, REPORTS_DIR):
-        files += [p for p in (data_dir / folder).rglob("*") if p.is_file()]
+        if (data_dir / folder).is_dir():
+            files += workbooks_in(data_dir / folder)
     return sorted(files)
 
 

@@ -13,9 +13,9 @@ from ..plan import load_plan
 from .clean import clean_campaign, clean_registry
 from .issues import issues_frame
 from .tables import CampaignTables
-from .workbooks import read_campaign_folder, read_registry
+from .workbooks import check_data_dir, read_campaign_folder, read_registry
 
-__all__ = ["CampaignTables", "load_campaign", "load_registry"]
+__all__ = ["CampaignTables", "check_data_dir", "load_campaign", "load_registry"]
 
 
 def load_campaign(data_dir: str | Path, plan_path: str | Path | None = None) -> CampaignTables:

@@ -31,7 +31,7 @@ from ..text import (
 from . import columns as cols
 from .accounting import summarise
 from .issues import Action, issue, issues_frame
-from .places import PlaceResolver, commune_key
+from .places import PlaceResolver, commune_key, resolver_for
 from .programs import ProgramResolver
 from .status import COUNTED, MERGED, REJECTED, SKIPPED
 from .tables import CampaignTables
@@ -86,24 +86,13 @@ class RawColumns:
                 self._distinct[name] = Distinct(column)
         return self._distinct[name]
 
-    def map(self, name: str, func) -> pd.Series:
-        """`raw[name].map(func)`, once per distinct value, as objects."""
-        distinct = self.distinct(name)
-        return distinct.column(distinct.apply(func))
-
     def mask(self, name: str, func) -> pd.Series:
         distinct = self.distinct(name)
         return distinct.mask(distinct.apply(func))
 
-    def fields(self, name: str, func, count: int) -> list[pd.Series]:
-        """For a `func` returning a tuple of `count` values: one Series per position of the tuple."""
-        distinct = self.distinct(name)
-        results = distinct.apply(func)
-        return [distinct.column([result[position] for result in results]) for position in range(count)]
-
     def text(self, name: str) -> pd.Series:
         """The column as clean text (`text.text_column`): composed, '' for a blank cell."""
-        return self.map(name, nfc)
+        return self.distinct(name).map(nfc)
 
 
 def _header(raw: pd.DataFrame, name: str, spec: tuple[cols.Column, ...]) -> str:
@@ -139,7 +128,7 @@ def _parsed(cells: RawColumns, name: str, parser) -> tuple[pd.Series, pd.Series]
     raw = cells.raw
     if name not in raw:
         return pd.Series(None, index=raw.index, dtype=object), pd.Series(None, index=raw.index, dtype=object)
-    value, problem = cells.fields(name, parser, 2)
+    value, problem = cells.distinct(name).fields(parser, 2)
     return value, problem
 
 
@@ -192,14 +181,14 @@ def _resolve_units(cells: RawColumns, resolver: UnitResolver, problems: RowProbl
         match = resolver.resolve("" if is_blank(value) else str(value))
         return match.unit_id, match.problem
 
-    ids, messages = cells.fields("unit", resolve, 2)
+    ids, messages = cells.distinct("unit").fields(resolve, 2)
     problems.add(ids.isna(), "unit", messages, rejecting=True)
     problems.add(ids.notna() & messages.notna(), "unit", messages, rejecting=False)
     return ids
 
 
 def _resolve_programs(cells: RawColumns, resolver: ProgramResolver, problems: RowProblems) -> pd.Series:
-    ids, messages = cells.fields("program", lambda v: resolver.resolve("" if is_blank(v) else v), 2)
+    ids, messages = cells.distinct("program").fields(lambda v: resolver.resolve("" if is_blank(v) else v), 2)
     problems.add(messages.notna(), "program", messages, rejecting=False)
     return ids
 
@@ -393,7 +382,7 @@ def _clean_campaign(raw: RawTables, plan: Plan) -> CampaignTables:
     found: list[dict] = []
     units = clean_registry(raw.registry, found)
     resolvers = Resolvers(UnitResolver(units, plan.abbreviations, plan.campaign.province),
-                          ProgramResolver(plan), PlaceResolver(plan.campaign.province, plan.campaign.admin_map))
+                          ProgramResolver(plan), resolver_for(plan.campaign.province, plan.campaign.admin_map))
     registrations = clean_registrations(raw.registrations, plan, resolvers, found)
     issues = [*raw.issues, *found]   # the issues of reading first, as they were met
     reports = clean_reports(raw.reports, plan, resolvers, issues)

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook, PasswordError
 
+from ..errors import InputError
 from ..paths import REGISTRATIONS_DIR, REGISTRY_FILE, REPORTS_DIR
 from ..plan import Plan
 from . import columns as cols
@@ -420,6 +421,18 @@ class FilesRead:
         results = self._forked.results()
         return _joined([result if result is not None else _read_files_one_by_one(self.folder, chunk)
                         for chunk, result in zip(self._chunks, results)])
+
+
+def check_data_dir(data_dir: str | Path, option: str = "--data") -> None:
+    """Stop (`InputError`, naming `option`) when the data folder is missing or holds no file intake
+    would read as a spreadsheet: a command or a notebook pointed at the wrong folder must not show
+    an empty report."""
+    folder = Path(data_dir)
+    if not folder.is_dir():
+        raise InputError(f"Không tìm thấy thư mục dữ liệu {data_dir} ({folder.resolve()}). Hãy kiểm tra {option}.")
+    if not any(p.suffix.lower() in formats.SPREADSHEET_SUFFIXES for p in workbooks_in(folder)):
+        raise InputError(f"Thư mục dữ liệu {data_dir} ({folder.resolve()}) không có bảng tính nào (cần don_vi.xlsx, "
+                         f"dang_ky/ và bao_cao/). Hãy kiểm tra {option}.")
 
 
 def read_registry(data_dir: Path, issues: list, files: list) -> pd.DataFrame:

@@ -269,3 +269,19 @@ def test_charts_with_nothing_yet(plan):
     assert isinstance(unit_commune_heatmap(unit_commune_matrix(empty)), matplotlib.figure.Figure)
     table = workload_by_unit(plan, registry(), registrations(plan).iloc[0:0], empty)
     assert isinstance(unit_bars(table), matplotlib.figure.Figure)
+
+
+def test_commune_map_counts_only_communes_not_the_total_row():
+    """The map's legend counts the communes drawn and those the list has no point for: the
+    table's 'Tổng cộng' row is neither (it was counted as one commune not matched)."""
+    from campaignkit.analyses import analyse_period
+    from campaignkit.paths import SAMPLE_DATA_DIR
+    from campaignkit.plan import find_period
+    from campaignkit.render.charts.workload import commune_map
+
+    campaign = load_campaign(SAMPLE_DATA_DIR)
+    analysis = analyse_period(campaign, find_period(campaign.plan, "dot1"))
+    table = analysis.workload_commune
+    communes = table[(table["commune"] != "Tổng cộng") & (table["done_activities"] > 0)]
+    legend = commune_map(table, campaign.plan).axes[0].get_legend().get_title().get_text()
+    assert legend == f"{len(communes)} xã/phường có hoạt động"

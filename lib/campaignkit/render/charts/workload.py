@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from ...analyses.indicators import TOTAL_LABEL
 from ...analyses.workload import TOTAL_ID
 from ...intake.places import commune_key, commune_points, district_key
 from . import GREYS, new_figure
@@ -108,7 +109,8 @@ def commune_map(workload_commune: pd.DataFrame, plan, title: str = "Nơi các ho
     figure, axes = new_figure(7.5, 6.2)
     points = (commune_points(plan.campaign.province, plan.campaign.admin_map) if plan is not None
               else pd.DataFrame())
-    table = workload_commune[workload_commune["done_activities"] > 0] if len(workload_commune) else workload_commune
+    communes = workload_commune[workload_commune["commune"] != TOTAL_LABEL]  # the table's total row is no place
+    table = communes[communes["done_activities"] > 0] if len(communes) else communes
     if table.empty or points.empty:
         _empty(axes, "Chưa có hoạt động nào ở xã/phường đã khớp danh mục")
         return figure

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .analyses import analyse_period
-from .errors import CampaignkitError
+from .errors import CampaignkitError, InputError, os_reason
 from .intake import check_data_dir, load_campaign, load_registry
 from .intake.accounting import total_row
 from .paths import DEFAULT_PLAN, OUTPUTS_DIR, SAMPLE_DATA_DIR
@@ -177,8 +177,8 @@ def _os_error_line(error: OSError, out: Path | None) -> str:
     if inside_out or isinstance(error, PermissionError) and out is None:
         fault = output_error(error, path)
         return f"{fault.prefix}: {fault.one_line()}"
-    return (f"Lỗi dữ liệu: Không đọc được {path} ({error.strerror or type(error).__name__}). Hãy kiểm tra tệp và "
-            "quyền đọc rồi chạy lại.")
+    return (f"{InputError.prefix}: Không đọc được {path} ({os_reason(error)}). Hãy kiểm tra tệp và quyền đọc rồi "
+            "chạy lại.")
 
 
 def main(argv: list[str] | None = None) -> int:

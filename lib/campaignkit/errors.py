@@ -45,3 +45,27 @@ class OutputError(CampaignkitError):
     """An output cannot be written (a read-only folder, a file open in Excel, a full disk)."""
 
     prefix = "Lỗi ghi kết quả"
+
+
+_OS_REASONS = {
+    "ENOENT": "không có tệp hay thư mục này",
+    "EISDIR": "ở đó đã có một thư mục trùng tên",
+    "ENOTDIR": "một phần của đường dẫn không phải là thư mục",
+    "EACCES": "không có quyền",
+    "EPERM": "không có quyền",
+    "EROFS": "ổ đĩa chỉ cho đọc",
+    "ENOSPC": "ổ đĩa đầy",
+    "EEXIST": "đã có tệp trùng tên",
+    "ENAMETOOLONG": "tên tệp quá dài",
+    "EMFILE": "đang mở quá nhiều tệp",
+    "EIO": "lỗi đọc/ghi của ổ đĩa",
+    "EBUSY": "tệp đang được dùng",
+}
+
+
+def os_reason(error: BaseException) -> str:
+    """What an OSError says, in Vietnamese ('không có quyền', 'ổ đĩa đầy'…), for one-line messages."""
+    import errno
+
+    name = errno.errorcode.get(getattr(error, "errno", None) or -1, "")
+    return _OS_REASONS.get(name) or (f"lỗi hệ thống {name}" if name else "lỗi hệ thống")

@@ -91,10 +91,26 @@ def appendix_bytes(tables: dict[str, pd.DataFrame], plan: Plan | None = None, ti
     return buffer.getvalue()
 
 
+def new_workbook(target, title: str, author: str | None = None, **options) -> xlsxwriter.Workbook:
+    """An xlsxwriter workbook as the kit writes them: text stays text (never a formula or a link),
+    a fixed creation date (the same inputs give the same file), its title (and author)."""
+    workbook = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "strings_to_urls": False, **options})
+    workbook.set_properties({"title": title, "created": FIXED_CREATED, **({"author": author} if author else {})})
+    return workbook
+
+
+def close_workbook(workbook: xlsxwriter.Workbook) -> None:
+    """Write the workbook out; a file that cannot be created (open in Excel, a read-only folder)
+    raises the OSError behind it, which the command line says in one line."""
+    try:
+        workbook.close()
+    except FileCreateError as error:  # xlsxwriter's wrapper of the OSError met creating the file
+        raise (error.__cause__ or error.__context__ or OSError(errno.EACCES, str(error))) from error
+
+
 def _write_workbook(tables, target, plan: Plan | None, title: str, options: dict | None = None,
                     redacted: bool = False) -> None:
-    workbook = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "strings_to_urls": False, **(options or {})})
-    workbook.set_properties({"title": title, "created": FIXED_CREATED})
+    workbook = new_workbook(target, title, **(options or {}))
     formats = {
         "header": workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1}),
         "date": workbook.add_format({"num_format": "dd/mm/yyyy"}),
@@ -103,7 +119,4 @@ def _write_workbook(tables, target, plan: Plan | None, title: str, options: dict
     }
     for name, table in tables.items():
         _write_table(workbook, SHEET_TITLES.get(name, name), table, plan, formats, redacted)
-    try:
-        workbook.close()
-    except FileCreateError as error:  # xlsxwriter's wrapper of the OSError met creating the file
-        raise (error.__cause__ or error.__context__ or OSError(errno.EACCES, str(error))) from error
+    close_workbook(workbook)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import OutputError
+from ..errors import OutputError, os_reason
 from ..intake.tables import CampaignTables
 from .privacy import redact
 
@@ -81,8 +81,7 @@ def output_error(error: BaseException, path: Path) -> OutputError:
                                "(hoặc thư mục không cho ghi: hãy chọn thư mục khác bằng --out).")
         return OutputError(f"Không ghi được vào {path}: thư mục chỉ đọc hoặc không có quyền ghi. Hãy chọn "
                            "thư mục khác bằng --out hoặc cấp quyền ghi cho thư mục này.")
-    reason = getattr(error, "strerror", None) or type(error).__name__
-    return OutputError(f"Không ghi được {path} ({reason}). Hãy kiểm tra thư mục kết quả rồi chạy lại.")
+    return OutputError(f"Không ghi được {path} ({os_reason(error)}). Hãy kiểm tra thư mục kết quả rồi chạy lại.")
 
 
 def refuse_locked(paths: Iterable[Path]) -> None:

@@ -43,7 +43,7 @@ from ..paths import REGISTRATIONS_DIR, REGISTRY_FILE, REPORTS_DIR
 from ..plan.deadlines import CYCLE_NOUN, cycle_deadlines, due_at
 from ..plan.schema import Plan
 from ..text import fold, format_date
-from .appendix import FIXED_CREATED
+from .appendix import close_workbook, new_workbook
 from .labels import due_text
 
 DATA_ROWS = 200            # rows ready to fill on the data sheet
@@ -418,10 +418,8 @@ def write_template(plan: Plan, kind: Kind, unit: dict, path: Path) -> Path:
     """One unit's registration or report workbook."""
     path.parent.mkdir(parents=True, exist_ok=True)
     columns = kind.columns(plan)
-    book = xlsxwriter.Workbook(path, {"strings_to_formulas": False, "strings_to_urls": False,
-                                      "strings_to_numbers": False})
-    book.set_properties({"title": f"{kind.title.capitalize()} — {unit['name']}", "created": FIXED_CREATED,
-                         "author": plan.campaign.organiser})
+    book = new_workbook(path, f"{kind.title.capitalize()} — {unit['name']}", plan.campaign.organiser,
+                        strings_to_numbers=False)
     formats = _Formats(book)
     _guide(book, formats, plan, kind, unit, columns, _example(plan, kind, unit))
     sheet = book.add_worksheet(kind.sheet)
@@ -454,7 +452,7 @@ def write_template(plan: Plan, kind: Kind, unit: dict, path: Path) -> Path:
     sheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_columns": True,
                        "format_rows": True})
     book.worksheets()[0].activate()
-    book.close()
+    close_workbook(book)
     return path
 
 

@@ -27,7 +27,6 @@ install: $(STAMP) ## Cài bộ công cụ vào .venv (tự chạy khi cần)
 PERIOD ?= phases
 
 report: $(STAMP) ## Chạy báo cáo các đợt trên dữ liệu mẫu (DATA=…, PLAN=…: chiến dịch khác)
-	@$(PY) -m campaignkit ingest --data $(DATA) --plan $(PLAN) --out $(OUT)/ingest > /dev/null  # run prints the same accounting
 	@$(PY) -m campaignkit run --period $(PERIOD) --data $(DATA) --plan $(PLAN) --out $(OUT) $(if $(PDF),--pdf)
 
 test: $(STAMP) ## Kiểm tra mã (ruff) rồi chạy toàn bộ kiểm thử (lint, then run the tests)

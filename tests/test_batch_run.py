@@ -95,6 +95,16 @@ def test_console_shows_the_accounting_one_line_per_period_and_where_to_look(cli_
     assert "\r" not in stdout and "Kernel" not in stdout and "Traceback" not in stdout
 
 
+def test_the_run_writes_the_offices_working_copy_from_its_one_reading(cli_run, tmp_path):
+    """`run` writes <out>/ingest/ from the campaign it read (make report no longer reads the
+    folder a second time for it): the same files, byte for byte, as the `ingest` command's."""
+    assert cli.main(["ingest", "--data", str(SAMPLE_DATA_DIR), "--out", str(tmp_path / "ingest")]) == 0
+    expected = sorted(p.name for p in (tmp_path / "ingest").iterdir())
+    assert sorted(p.name for p in (cli_run["out"] / "ingest").iterdir()) == expected
+    for name in expected:
+        assert (cli_run["out"] / "ingest" / name).read_bytes() == (tmp_path / "ingest" / name).read_bytes(), name
+
+
 def test_one_pool_of_warm_kernels_for_every_period(cli_run):
     pools = cli_run["pools"]
     assert len(pools) == 1

@@ -10,7 +10,7 @@ from .analyses import analyse_period
 from .errors import CampaignkitError, InputError, os_reason
 from .intake import check_data_dir, load_campaign, load_registry
 from .intake.accounting import total_row
-from .paths import DEFAULT_PLAN, OUTPUTS_DIR, SAMPLE_DATA_DIR
+from .paths import DEFAULT_PLAN, INGEST_DIR, OUTPUTS_DIR, SAMPLE_DATA_DIR
 from .plan import PlanSchemaError, campaign_periods, find_period, load_plan, parse_as_of
 from .render.console import accounting_text
 from .render.files import APPENDIX_FILE, TABLES_DIR, output_error, staged, write_ingest_tables, write_period_tables
@@ -131,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     ingest = commands.add_parser("ingest", help="đọc dữ liệu các đơn vị, in bảng kê số dòng, ghi bảng sạch")
     _common_arguments(ingest)
-    ingest.add_argument("--out", type=Path, default=OUTPUTS_DIR / "ingest", help="thư mục ghi kết quả")
+    ingest.add_argument("--out", type=Path, default=OUTPUTS_DIR / INGEST_DIR, help="thư mục ghi kết quả")
     ingest.set_defaults(handler=command_ingest)
 
     periods = commands.add_parser("periods", help="liệt kê các kỳ báo cáo của kế hoạch")

@@ -10,6 +10,7 @@ PLANS_DIR = DATA_DIR / "plans"
 DEFAULT_PLAN = PLANS_DIR / "ky-nghi-hong-2024.yaml"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 OUTPUTS_DIR = PROJECT_ROOT / "outputs"
+INGEST_DIR = "ingest"   # <out>/ingest/: the office's working copy of the clean tables (`ingest`, `run`)
 TEMPLATES_DIR = Path(__file__).resolve().parent / "render" / "templates"
 
 # Names fixed by the data contract (../shared/data-contract.md, section 1).

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import InputError
-from ..paths import NOTEBOOKS_DIR
+from ..paths import INGEST_DIR, NOTEBOOKS_DIR
 from ..plan import Period, load_plan
 from ..render.console import accounting_text
-from ..render.files import APPENDIX_FILE, TABLES_DIR, write_period_tables
+from ..render.files import APPENDIX_FILE, TABLES_DIR, staged, write_ingest_tables, write_period_tables
 from .cache import analysis_path, cache_dir, cached_analysis, cached_campaign
 from .kernels import KernelPool
 from .pdfs import PdfPool
@@ -253,6 +253,8 @@ def run(request: RunRequest) -> dict[str, list[NotebookResult]]:
         campaign = cached_campaign(request.data_dir, request.plan_path, cache_dir(request.out_root))
         if request.progress:
             print(accounting_text(campaign), flush=True)
+        with staged(request.out_root / INGEST_DIR) as staging:  # the office's working copy, as `ingest` writes it
+            write_ingest_tables(campaign, staging)
         for period in request.periods:
             in_flight.append(start_period(request, period, workers, active=not in_flight))
             if len(in_flight) == 2:

@@ -80,22 +80,18 @@ def _cached(path: Path, compute):
     return result
 
 
-def cached_campaign(data_dir: str | Path, plan_path: str | Path, cache: Path) -> CampaignTables:
+def cached_campaign(data_dir: str | Path, plan_path: str | Path, cache: Path, key: str | None = None) -> CampaignTables:
+    """The campaign's clean tables for given inputs and code (`key`: their `inputs_fingerprint`)."""
     data_dir, plan_path = Path(data_dir), Path(plan_path)
-    key = inputs_fingerprint(data_dir, plan_path)
+    key = key or inputs_fingerprint(data_dir, plan_path)
     return _cached(cache / f"campaign-{key}.pickle", lambda: load_campaign(data_dir, plan_path))
 
 
-def analysis_path(data_dir: str | Path, plan_path: str | Path, cache: Path, period: Period) -> Path:
-    """Where a period's analyses for given inputs and code are kept (the notebooks' hand-off too)."""
-    key = f"{inputs_fingerprint(Path(data_dir), Path(plan_path))}-{period.id}-{period.as_of.isoformat()}"
-    return cache / f"analysis-{key}.pickle"
+def analysis_path(cache: Path, key: str, period: Period) -> Path:
+    """Where a period's analyses for given inputs and code (`key`) are kept (the notebooks' hand-off too)."""
+    return cache / f"analysis-{key}-{period.id}-{period.as_of.isoformat()}.pickle"
 
 
-def cached_analysis(data_dir: str | Path, plan_path: str | Path, cache: Path, period: Period,
-                    path: Path | None = None) -> PeriodAnalysis:
-    """A period's analyses, computed once for given inputs and code (at `path`, by default
-    `analysis_path`: the caller that hands the file on passes the path it computed once)."""
-    data_dir, plan_path = Path(data_dir), Path(plan_path)
-    return _cached(path or analysis_path(data_dir, plan_path, cache, period),
-                   lambda: analyse_period(cached_campaign(data_dir, plan_path, cache), period))
+def cached_analysis(campaign: CampaignTables, path: Path, period: Period) -> PeriodAnalysis:
+    """A period's analyses of `campaign`, computed once and kept at `path` (`analysis_path`)."""
+    return _cached(path, lambda: analyse_period(campaign, period))

@@ -28,7 +28,7 @@ from ..paths import INGEST_DIR, NOTEBOOKS_DIR
 from ..plan import Period, load_plan
 from ..render.console import accounting_text
 from ..render.files import APPENDIX_FILE, TABLES_DIR, staged, write_ingest_tables, write_period_tables
-from .cache import analysis_path, cache_dir, cached_analysis, cached_campaign
+from .cache import analysis_path, cache_dir, cached_analysis, cached_campaign, inputs_fingerprint
 from .kernels import KernelPool
 from .pdfs import PdfPool
 from .progress import ProgressLine
@@ -46,6 +46,7 @@ from .selection import (  # noqa: F401 — ALL_PERIODS, PHASE_PERIODS: the --per
 # papermill, nbconvert and matplotlib (`notebooks`, `render.index_pages`, `render.sections`) are
 # imported by the steps that use them, after `run` has started the kernels: they boot meanwhile.
 if TYPE_CHECKING:
+    from ..intake import CampaignTables
     from .notebooks import NotebookJob, NotebookResult, PeriodBatch
 
 RUN_RECORD = "run.json"
@@ -193,7 +194,8 @@ class PeriodRun:
     batch: PeriodBatch
 
 
-def start_period(request: RunRequest, period: Period, workers: RunWorkers, active: bool = True) -> PeriodRun:
+def start_period(request: RunRequest, period: Period, workers: RunWorkers, campaign: CampaignTables, key: str,
+                 active: bool = True) -> PeriodRun:
     """The period's analyses (computed once, or from the cache), its notebooks submitted, then its
     tables and appendix written (they need no notebook: the kernels run meanwhile)."""
     from ..render.sections import stamp_values
@@ -201,9 +203,8 @@ def start_period(request: RunRequest, period: Period, workers: RunWorkers, activ
 
     started = time.perf_counter()
     progress = ProgressLine(period.label, len(batch_notebooks()), enabled=request.progress, active=active)
-    cache = cache_dir(request.out_root)
-    handoff = analysis_path(request.data_dir, request.plan_path, cache, period)  # one key for both
-    analysis = cached_analysis(request.data_dir, request.plan_path, cache, period, handoff)
+    handoff = analysis_path(cache_dir(request.out_root), key, period)  # the cache's file is the notebooks' too
+    analysis = cached_analysis(campaign, handoff, period)
     stamp = stamp_values(analysis)
     jobs = _jobs(request, period, stamp)
     written: list[Path] = []
@@ -250,13 +251,14 @@ def run(request: RunRequest) -> dict[str, list[NotebookResult]]:
     outcomes: dict[str, list[NotebookResult]] = {}
     completed = False
     try:
-        campaign = cached_campaign(request.data_dir, request.plan_path, cache_dir(request.out_root))
+        key = inputs_fingerprint(request.data_dir, request.plan_path)  # once: it reads the plan, stats every file
+        campaign = cached_campaign(request.data_dir, request.plan_path, cache_dir(request.out_root), key)
         if request.progress:
             print(accounting_text(campaign), flush=True)
         with staged(request.out_root / INGEST_DIR) as staging:  # the office's working copy, as `ingest` writes it
             write_ingest_tables(campaign, staging)
         for period in request.periods:
-            in_flight.append(start_period(request, period, workers, active=not in_flight))
+            in_flight.append(start_period(request, period, workers, campaign, key, active=not in_flight))
             if len(in_flight) == 2:
                 _finish_oldest(in_flight, outcomes, drive)
         while in_flight:

@@ -12,7 +12,6 @@ are identical.
 from __future__ import annotations
 
 import json
-import os
 import re
 import resource
 import shutil
@@ -21,6 +20,7 @@ import time
 from pathlib import Path
 
 from bench.common import PYTHON, ROOT, Context, Row, Timing
+from campaignkit.batch.selection import default_workers
 
 SAMPLE = ROOT / "data" / "sample"
 AIM_SAMPLE = 1.3       # one period on the sample: batch ≤ 1.3× its floor
@@ -162,7 +162,7 @@ def run(ctx: Context) -> list[Row]:
     notebooks = batch_notebooks()
     if not notebooks or not has_run_command():
         return [Row("3", "Batch of one period", None, "s", 0, note="skipped: no notebooks or no `run` command")]
-    workers = max(1, min(os.cpu_count() or 1, len(notebooks)))  # the batch's default
+    workers = default_workers(None, len(notebooks))  # the batch's default
     ctx.log(f"  the pool alone: {workers} warm kernels …")
     pool = pool_start(workers)
     rows = [Row("3", f"Pool start: {workers} warm kernels, notebooks' imports made", pool["ready"], "s", 1,

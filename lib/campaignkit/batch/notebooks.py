@@ -52,7 +52,7 @@ from .engine import ENGINE_NAME
 from .kernels import KERNEL_NAME, KernelPool, WarmKernel
 from .pdfs import PdfPool
 from .progress import ProgressLine
-from .selection import EXECUTED_DIR, executed_dir, notebook_imports  # noqa: F401
+from .selection import EXECUTED_DIR, default_workers, executed_dir, notebook_imports  # noqa: F401
 
 PARTIAL_MARK = ".partial-"
 OLD_MARK = ".old-"
@@ -466,7 +466,7 @@ def run_notebooks(
     one per notebook), and closes them at the end. `progress`: True for a line of progress on
     stdout, or a ProgressLine of the caller's.
     """
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
+    workers = default_workers(workers, len(jobs))
     _check_names(jobs)
     own_pool, own_pdfs = pool is None, pdf and pdfs is None
     if own_pool:

@@ -16,7 +16,6 @@ the kernels' own start-up output goes to `<out>/.executed/kernels.log`."""
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,16 +31,7 @@ from .cache import analysis_path, cache_dir, cached_analysis, cached_campaign, i
 from .kernels import KernelPool
 from .pdfs import PdfPool
 from .progress import ProgressLine
-from .selection import (  # noqa: F401 — ALL_PERIODS, PHASE_PERIODS: the --period words, here as before
-    ALL_PERIODS,
-    EXECUTED_DIR,
-    INTERACTIVE_NOTEBOOKS,
-    PHASE_PERIODS,
-    batch_notebooks,
-    executed_dir,
-    notebook_imports,
-    resolve_periods,
-)
+from .selection import EXECUTED_DIR, batch_notebooks, default_workers, executed_dir, notebook_imports, resolve_periods
 
 # papermill, nbconvert and matplotlib (`notebooks`, `render.index_pages`, `render.sections`) are
 # imported by the steps that use them, after `run` has started the kernels: they boot meanwhile.
@@ -159,15 +149,10 @@ class RunWorkers:
                 self.pdfs.close(cancel=cancel)
 
 
-def default_workers(request: RunRequest, notebooks: int) -> int:
-    """`--workers`, else the CPU count; never more than the notebooks of one period."""
-    return max(1, min(request.workers or os.cpu_count() or 1, notebooks or 1))
-
-
 def start_workers(request: RunRequest) -> RunWorkers:
     """Start the kernels (and PDF processes) now: they boot while the spreadsheets are read."""
     notebooks = batch_notebooks()
-    workers = default_workers(request, len(notebooks))
+    workers = default_workers(request.workers, len(notebooks))
     kernels = KernelPool(workers, notebook_imports(notebooks),
                          log_path=request.out_root / EXECUTED_DIR / KERNEL_LOG)
     return RunWorkers(kernels, PdfPool(workers) if request.pdf else None)

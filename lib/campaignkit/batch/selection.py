@@ -7,6 +7,7 @@ uses the same lists."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -25,6 +26,12 @@ EXECUTED_DIR = ".executed"
 def executed_dir(out_dir: Path) -> Path:
     """Where the executed notebooks of the period folder `out_dir` are kept (not shared)."""
     return Path(out_dir).parent / EXECUTED_DIR / Path(out_dir).name
+
+
+def default_workers(requested: int | None, notebooks: int) -> int:
+    """How many kernels a run starts: `--workers`, else the CPU count; never more than the
+    notebooks of one period."""
+    return max(1, min(requested or os.cpu_count() or 1, notebooks or 1))
 
 
 def batch_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:

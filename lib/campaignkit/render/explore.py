@@ -437,7 +437,7 @@ class Explorer:
     def workbook(self) -> bytes:
         """The filtered rows (every one, every indicator) as an Excel workbook."""
         kept = self._shown.iloc[self._ordered(self.mask())]
-        return appendix_bytes({"activities": kept}, self.plan, "Hoạt động đã lọc")
+        return appendix_bytes({"Hoạt động đã lọc": kept}, self.plan, "Hoạt động đã lọc")  # the sheet's title
 
     def prepare_download(self) -> str:
         """Make the workbook of the filtered rows and offer it as a link (a data: address, so it

@@ -28,7 +28,7 @@ from ..intake import columns as cols
 from ..intake.issues import Action
 from ..intake.places import full_name, gazetteer, resolver_for
 from ..plan.schema import Plan
-from ..text import fold, format_date, nfc
+from ..text import format_date, nfc
 from .compliance import LATE, MISSING
 
 ISSUE_COLUMNS = ["unit_id", "unit_name", "file", "sheet", "row", "column", "value", "problem", "action", "todo"]
@@ -87,13 +87,13 @@ def _hints(plan: Plan) -> dict[str, str]:
     return hints
 
 
-def _column_names(plan: Plan) -> dict[str, str]:
-    """Folded header (the contract's or another spelling intake reads) → canonical column name."""
-    names: dict[str, str] = {}
-    for column in (*cols.registration_columns(plan), *cols.report_columns(plan)):
-        for key in column.keys():
-            names.setdefault(key, column.name)
-    return names
+def _column_name(layouts: list[cols.HeaderKeys], written: str) -> str:
+    """The canonical column an issue's header names (as intake matched it: the contract's header
+    or another spelling, any case, spaces or none), '' for a header of no layout."""
+    for keys in layouts:
+        if (name := keys.exact.get(keys.key(written))) is not None:
+            return name
+    return ""
 
 
 def todo(action: str, column: str, hint: str | None) -> str:
@@ -116,9 +116,10 @@ def issues_to_fix(plan: Plan, units: pd.DataFrame, issues_by_unit: pd.DataFrame)
     """The findings of `issues_by_unit` that belong to a unit of the registry, with `todo`."""
     names = _names(units)
     mine = issues_by_unit[issues_by_unit["unit_id"].isin(names)].copy()
-    hints, columns = _hints(plan), _column_names(plan)
+    hints = _hints(plan)
+    layouts = [cols.header_keys(cols.registration_columns(plan)), cols.header_keys(cols.report_columns(plan))]
     mine["unit_name"] = mine["unit_id"].map(names)
-    mine["todo"] = [todo(action, nfc(column), hints.get(columns.get(fold(column), "")))
+    mine["todo"] = [todo(action, nfc(column), hints.get(_column_name(layouts, column)))
                     for action, column in zip(mine["action"], mine["column"].fillna(""))]
     return mine[ISSUE_COLUMNS].reset_index(drop=True)
 

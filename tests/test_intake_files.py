@@ -581,7 +581,8 @@ def test_every_written_form_of_a_phone_is_hidden(phone):
 
 
 @pytest.mark.parametrize("text", ["Kinh phí 30.000.000 đồng", "ngày 15/06/2024", "2024-06-15", "2.000 lượt",
-                                  "1.250.000", "STT 12", "đợt 1 (23/6/2024) 150 lượt", "12345678"])
+                                  "1.250.000", "STT 12", "đợt 1 (23/6/2024) 150 lượt", "12345678",
+                                  "Kinh phí 121.200.000 đồng", "tổng 999.999.999"])
 def test_numbers_that_are_not_phones_stay(text):
     from campaignkit.render.privacy import redact
 

@@ -4,8 +4,10 @@ Phone numbers are found the way a phone library finds them: `phonenumbers` (the 
 Google's libphonenumber) with `PhoneNumberMatcher(text, "VN", Leniency.VALID)` — mobile and
 landline numbers in every written form (`0907.019.345`, `84907019345`, `84 907 019 345`,
 `(+84) 907 019 345`, `+84 (0) 907 019 345`, `(0292) 3 820 123`), and only numbers that can be
-real Vietnamese (or, written with +, foreign) phone numbers: dates, amounts (`30.000.000`) and
-counts are left as they are. E-mail addresses are found by their form.
+real Vietnamese (or, written with +, foreign) phone numbers: dates, amounts and counts are left
+as they are. A number written the Vietnamese way for thousands, with no leading zero
+(`30.000.000`, `121.200.000` — nine digits, which the phone library would take for a landline),
+is an amount, never a phone. E-mail addresses are found by their form.
 
 Applied by every renderer: the HTML tables, paragraphs and lists of the reports (so the
 executed notebooks, their HTML and their PDF), every CSV and the appendix of a period folder.
@@ -26,8 +28,12 @@ MIN_PHONE_DIGITS = 8   # the shortest Vietnamese number written without its area
 _DIGITS = re.compile(r"\d")
 
 
+AMOUNT = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")   # 121.200.000: thousands grouped, no leading zero
+
+
 def _phones(text: str) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for m in PhoneNumberMatcher(text, REGION, leniency=Leniency.VALID)]
+    return [(m.start, m.end) for m in PhoneNumberMatcher(text, REGION, leniency=Leniency.VALID)
+            if not AMOUNT.fullmatch(m.raw_string)]
 
 
 @lru_cache(maxsize=65_536)

@@ -107,8 +107,8 @@ def check_template(plan: Plan, plan_path: str | Path) -> Path:
 # --- the context: every value formatted, nothing computed ----------------------------------
 
 def _text(value) -> str:
-    """A value as the report shows it; only text can carry a phone number (an amount such as
-    121.200.000 reads like one to a phone matcher, so figures are never redacted)."""
+    """A value as the report shows it; only text can carry a phone number: figures are formatted,
+    never redacted."""
     value = value.item() if hasattr(value, "item") else value
     return redact(value) if isinstance(value, str) else cell_text(value)
 

@@ -128,3 +128,9 @@ def campaign_dir(tmp_path) -> Path:
     (tmp_path / "dang_ky").mkdir()
     (tmp_path / "bao_cao").mkdir()
     return tmp_path
+
+
+def ledger_places(ledger, kind: str, status: str) -> set[tuple[str, str, int]]:
+    """(file, sheet, row) of every row of one kind (dang_ky, bao_cao) that ended in `status`."""
+    rows = ledger[(ledger["kind"] == kind) & (ledger["status"] == status)]
+    return {(r.file, r.sheet, int(r.row)) for r in rows.itertuples()}

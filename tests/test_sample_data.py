@@ -13,6 +13,7 @@ import pytest
 from campaignkit.analyses.as_of import activities_as_of
 from campaignkit.intake import load_campaign
 from campaignkit.paths import SAMPLE_DATA_DIR
+from conftest import ledger_places
 
 EXPECTED = json.loads((SAMPLE_DATA_DIR / "expected_counts.json").read_text(encoding="utf-8"))
 
@@ -20,11 +21,6 @@ EXPECTED = json.loads((SAMPLE_DATA_DIR / "expected_counts.json").read_text(encod
 @pytest.fixture(scope="module")
 def sample():
     return load_campaign(SAMPLE_DATA_DIR)
-
-
-def _places(ledger, kind, status):
-    rows = ledger[(ledger["kind"] == kind) & (ledger["status"] == status)]
-    return {(r.file, r.sheet, int(r.row)) for r in rows.itertuples()}
 
 
 @pytest.mark.parametrize("kind, section", [("dang_ky", "registrations"), ("bao_cao", "reports")])
@@ -36,9 +32,9 @@ def test_every_row_lands_where_the_generator_put_it(sample, kind, section):
     for status in ("counted", "merged", "skipped", "rejected"):
         assert counts.get(status, 0) == expected[status], status
     rejected = {(r["file"], r["sheet"], r["row"]) for r in expected["rejected_rows"]}
-    assert _places(sample.ledger, kind, "rejected") == rejected
+    assert ledger_places(sample.ledger, kind, "rejected") == rejected
     skipped = {(r["file"], r["sheet"], r["row"]) for r in expected["blank_rows"] + expected["totals_rows"]}
-    assert _places(sample.ledger, kind, "skipped") == skipped
+    assert ledger_places(sample.ledger, kind, "skipped") == skipped
 
 
 def test_summary_adds_up(sample):
@@ -52,7 +48,7 @@ def test_summary_adds_up(sample):
 
 
 def test_merged_rows_point_to_their_later_version(sample):
-    merged = _places(sample.ledger, "bao_cao", "merged")
+    merged = ledger_places(sample.ledger, "bao_cao", "merged")
     assert merged == {(r["file"], r["sheet"], r["row"]) for r in EXPECTED["reports"]["merged_rows"]}
 
 

@@ -86,13 +86,13 @@ def command_run(args) -> int:
     return 1 if failed else 0
 
 
-def _unit_sectors(data_dir: Path | None) -> dict[str, str] | None:
-    """unit id → sector from the data folder's unit registry, to count a sector's tasks per unit."""
+def _registry(data_dir: Path | None):
+    """The data folder's unit registry (to count a sector's tasks per unit), None without --data."""
     if data_dir is None:
         return None
     check_data_dir(data_dir)
     units, _issues = load_registry(data_dir)
-    return dict(zip(units["unit_id"], units["sector"]))
+    return units
 
 
 def _finding_line(finding, path: Path) -> str:
@@ -104,8 +104,8 @@ def _finding_line(finding, path: Path) -> str:
 
 def command_check_plan(args) -> int:
     """Schema errors, then the plan checks, one line each; 0 clean, 1 findings, 2 unreadable."""
-    from .intake.places import check_plan_places
-    from .plan.checks import SEVERITIES, check_plan
+    from .analyses.period import plan_findings
+    from .plan.checks import SEVERITIES
 
     try:
         plan = load_plan(args.file)
@@ -115,7 +115,7 @@ def command_check_plan(args) -> int:
         print(f"Tệp kế hoạch {args.file}: {len(error.problems)} lỗi cấu trúc; sửa xong rồi kiểm tra lại "
               "để xem các điểm cần xem lại trong nội dung kế hoạch.")
         return 1
-    findings = check_plan(plan, check_plan_places(plan), _unit_sectors(args.data))
+    findings = plan_findings(plan, _registry(args.data))
     for finding in findings.itertuples():
         print(_finding_line(finding, args.file))
     if findings.empty:

@@ -97,6 +97,14 @@ class PeriodAnalysis:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.metadata.get("table")}
 
 
+def plan_findings(plan, units: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The plan checks (`plan.checks`), its communes checked against its map, a sector's tasks
+    counted per unit when the unit registry is given: what `check-plan` prints and the data
+    check report shows."""
+    sectors = dict(zip(units["unit_id"], units["sector"])) if units is not None else None
+    return check_plan(plan, check_plan_places(plan), sectors)
+
+
 def analyse_period(tables: CampaignTables, period: Period) -> PeriodAnalysis:
     """Every analysis of `period`, from the clean tables, in one pass."""
     plan, as_of = tables.plan, period.as_of
@@ -111,7 +119,6 @@ def analyse_period(tables: CampaignTables, period: Period) -> PeriodAnalysis:
     to_fix = feedback.issues_to_fix(plan, tables.units, by_unit)
     to_send = feedback.reports_to_send(reporting)
     unreported = feedback.unreported_registrations(tables.units, registrations, activities, as_of)
-    sectors = dict(zip(tables.units["unit_id"], tables.units["sector"]))
     return PeriodAnalysis(
         campaign=tables, period=period, activities=activities, registrations=registrations,
         pace_text=f"{indicators.pace_sentence(plan)} {indicators.pace_detail(plan, as_of)}",
@@ -122,7 +129,7 @@ def analyse_period(tables: CampaignTables, period: Period) -> PeriodAnalysis:
         schedule=calendar,
         reporting=reporting,
         data_issues=tables.issues,
-        plan_checks=check_plan(plan, check_plan_places(plan), sectors),
+        plan_checks=plan_findings(plan, tables.units),
         ingest_summary=period_accounting(tables, as_of, activities, registrations),
         headline=headline(tables, period, activities, status),
         behind=indicators.behind_summary(status),

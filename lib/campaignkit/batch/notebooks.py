@@ -37,7 +37,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # isort: off
@@ -320,7 +320,6 @@ class PeriodBatch:
 
     def __init__(self, jobs: Sequence[NotebookJob], out_dir: Path, pool: KernelPool, pdfs: PdfPool | None,
                  progress: ProgressLine, *, keep_notebooks: bool = True,
-                 prepare: Callable[[Path], Mapping] | None = None,
                  finalize: Callable[[Path, list[NotebookResult]], None] | None = None,
                  order: Sequence[int] | None = None):
         self.jobs = list(jobs)
@@ -328,7 +327,7 @@ class PeriodBatch:
         self.out_dir = Path(out_dir).resolve()
         self.pool, self.pdfs, self.progress = pool, pdfs, progress
         self.private_dir = executed_dir(self.out_dir) if keep_notebooks else None
-        self.prepare, self.finalize = prepare, finalize
+        self.finalize = finalize
         self.order = list(order) if order is not None else list(range(len(self.jobs)))
         self.results: list[NotebookResult | None] = [None] * len(self.jobs)
         self.executions: dict[Future, int] = {}
@@ -346,9 +345,6 @@ class PeriodBatch:
         self.staging = make_staging(self.out_dir)
         self.private = make_staging(self.private_dir) if self.private_dir is not None else None
         try:
-            if self.prepare is not None:
-                extra = self.prepare(self.staging)
-                self.jobs = [replace(job, parameters={**job.parameters, **extra}) for job in self.jobs]
             for index in self.order:
                 self.executions[self.pool.submit(self._task(index), cwd=kernel_cwd(self.jobs[index]))] = index
         except BaseException:
@@ -445,7 +441,6 @@ def run_notebooks(
     *,
     pdf: bool = False,
     keep_notebooks: bool = True,
-    prepare: Callable[[Path], Mapping] | None = None,
     finalize: Callable[[Path, list[NotebookResult]], None] | None = None,
     pool: KernelPool | None = None,
     pdfs: PdfPool | None = None,
@@ -455,8 +450,7 @@ def run_notebooks(
 
     Writes <name>.html (and <name>.pdf when `pdf`) for each notebook that ran, the executed
     notebooks into `executed_dir(out_dir)` (unless not `keep_notebooks`), and whatever the
-    notebooks write to their `out_dir`. `prepare(folder)` runs first, in the folder being built,
-    and returns parameters given to every notebook; `finalize(folder, results)` may add or remove
+    notebooks write to their `out_dir`. `finalize(folder, results)` may add or remove
     files (index page, run.json, tables) before the swap. Everything is built in a hidden sibling
     folder and replaces out_dir only when complete; if anything raises (or the run is
     interrupted) the previous out_dir is left as it was.
@@ -477,7 +471,7 @@ def run_notebooks(
         progress = ProgressLine(Path(out_dir).name, len(jobs), enabled=bool(progress))
     try:
         batch = PeriodBatch(jobs, out_dir, pool, pdfs if pdf else None, progress, keep_notebooks=keep_notebooks,
-                            prepare=prepare, finalize=finalize, order=order).start()
+                            finalize=finalize, order=order).start()
         try:
             drive([batch])
         except BaseException:

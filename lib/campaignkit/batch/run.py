@@ -70,21 +70,15 @@ def prepare(period_arg: str, as_of: str | None, data_dir: Path, plan_path: Path,
                       pdf, workers, progress)
 
 
-def _jobs(request: RunRequest, period: Period, stamp: dict) -> list[NotebookJob]:
+def _jobs(request: RunRequest, period: Period, stamp: dict, analysis_file: Path) -> list[NotebookJob]:
+    """Every notebook of the period; each reads the period's analyses from the cache's file of them
+    (written once, outside the shared folders: the rows in it carry contacts)."""
     from .notebooks import NotebookJob
 
     parameters = {"period": period.id, "as_of": period.as_of.isoformat(), "data_dir": str(request.data_dir),
-                  "plan": str(request.plan_path)}
+                  "plan": str(request.plan_path), "analysis_file": str(analysis_file)}
     return [NotebookJob(notebook, parameters=parameters, stamp=stamp, out_dir_parameter=None)
             for notebook in batch_notebooks()]
-
-
-def _handoff(path: Path):
-    """Step: every notebook reads the period's analyses from the cache's file of them (written
-    once, outside the shared folders: the rows in it carry contacts)."""
-    def prepare(folder: Path) -> dict:
-        return {"analysis_file": str(path)}
-    return prepare
 
 
 def write_period_files(analysis, folder: Path, plan_path: Path) -> list[Path]:
@@ -191,10 +185,9 @@ def start_period(request: RunRequest, period: Period, workers: RunWorkers, campa
     handoff = analysis_path(cache_dir(request.out_root), key, period)  # the cache's file is the notebooks' too
     analysis = cached_analysis(campaign, handoff, period)
     stamp = stamp_values(analysis)
-    jobs = _jobs(request, period, stamp)
+    jobs = _jobs(request, period, stamp, handoff)
     written: list[Path] = []
     batch = PeriodBatch(jobs, request.out_root / period.id, workers.kernels, workers.pdfs, progress,
-                        prepare=_handoff(handoff),
                         finalize=_finalizer(request, analysis, stamp, started, written),
                         order=expected_order(jobs, previous_seconds(request.out_root)))
     batch.start()

@@ -82,8 +82,8 @@ def decode_text(data: bytes, sample: bool = False) -> tuple[str | None, str | No
     charset-normalizer finds (cp1258 for Vietnamese Windows text); (None, None) for binary."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace" if sample else "strict"), "utf-8-sig"
-    for encoding in ("utf-16",) if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ():
-        return data.decode(encoding, errors="replace"), encoding
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text" (UTF-16 with its BOM)
+        return data.decode("utf-16", errors="replace"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
